@@ -1,0 +1,187 @@
+"""Builds the demo site: create what is missing, never touch what exists, so a second run changes nothing."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from ..models import (
+    AboutPage,
+    AreaOfInterest,
+    ArticleIndexPage,
+    ArticlePage,
+    FundersPage,
+    HomePage,
+    PrivacyPage,
+    Sponsor,
+    SteeringCommitteeMember,
+    TopicIndexPage,
+)
+from . import articles_flagship, articles_library, site
+
+WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
+
+
+@dataclass
+class LoadReport:
+    created: list = field(default_factory=list)
+    kept: int = 0
+
+    def add(self, created, label):
+        if created:
+            self.created.append(label)
+        else:
+            self.kept += 1
+
+
+def demo_articles():
+    return articles_flagship.ARTICLES + articles_library.ARTICLES
+
+
+@transaction.atomic
+def load_demo_content():
+    report = LoadReport()
+    areas = {
+        slug: _ensure_area(report, slug, name, description, order)
+        for order, (slug, name, description) in enumerate(site.AREAS)
+    }
+    sponsors = {
+        slug: _ensure_sponsor(report, slug, name, level, description)
+        for slug, name, level, description in site.SPONSORS
+    }
+    home = _ensure_home(report)
+    index = _ensure_child(
+        report,
+        home,
+        ArticleIndexPage,
+        "articles",
+        title="Articles",
+        intro="Trial updates, educational themes and editorial views, newest first.",
+    )
+    _ensure_child(
+        report,
+        home,
+        TopicIndexPage,
+        "areas-of-interest",
+        title="Areas of interest",
+        intro="Browse articles by the part of myeloma care they address.",
+    )
+    _ensure_child(
+        report, home, FundersPage, "funders", title="Our funders", intro=site.FUNDERS_INTRO
+    )
+    _ensure_about(report, home)
+    _ensure_child(
+        report,
+        home,
+        PrivacyPage,
+        "privacy",
+        title="Privacy and cookies",
+        body=[("text", _compact(site.PRIVACY_BODY))],
+    )
+    for article in demo_articles():
+        _ensure_article(report, index, article, areas, sponsors)
+    return report
+
+
+def _ensure_area(report, slug, name, description, order):
+    area, created = AreaOfInterest.objects.get_or_create(
+        slug=slug, defaults={"name": name, "description": description, "sort_order": order}
+    )
+    report.add(created, f"area of interest '{name}'")
+    return area
+
+
+def _ensure_sponsor(report, slug, name, level, description):
+    sponsor, created = Sponsor.objects.get_or_create(
+        slug=slug, defaults={"name": name, "level": level, "description": description}
+    )
+    report.add(created, f"sponsor '{name}'")
+    return sponsor
+
+
+def _ensure_home(report):
+    home = HomePage.objects.first()
+    created = home is None
+    if created:
+        root = Page.get_first_root_node()
+        _remove_wagtail_welcome_page(root)
+        home = root.add_child(
+            instance=HomePage(title=site.HOME_TITLE, slug="home", intro=site.HOME_INTRO)
+        )
+        home.save_revision().publish()
+    report.add(created, "home page")
+    default_site = Site.objects.filter(is_default_site=True).first()
+    if default_site is None:
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="MM Hub"
+        )
+    elif default_site.root_page_id != home.pk:
+        default_site.root_page = home
+        default_site.site_name = "MM Hub"
+        default_site.save(update_fields=["root_page", "site_name"])
+    return home
+
+
+def _remove_wagtail_welcome_page(root):
+    """Wagtail's installer leaves a placeholder page at the root; MM Hub's home replaces it."""
+    for page in root.get_children().filter(title=WAGTAIL_WELCOME_TITLE):
+        if page.specific_class is Page and not page.get_children().exists():
+            page.delete()
+
+
+def _ensure_child(report, parent, model, slug, **fields):
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        report.add(False, slug)
+        return existing.specific
+    page = parent.add_child(instance=model(slug=slug, **fields))
+    page.save_revision().publish()
+    report.add(True, f"page '{page.title}'")
+    return page
+
+
+def _ensure_about(report, home):
+    if home.get_children().filter(slug="about").exists():
+        report.add(False, "about")
+        return
+    about = AboutPage(
+        title="About MM Hub", slug="about", body=[("text", _compact(site.ABOUT_BODY))]
+    )
+    about.committee_members = [
+        SteeringCommitteeMember(name=name, role=role, institution=institution)
+        for name, role, institution in site.STEERING_COMMITTEE
+    ]
+    home.add_child(instance=about)
+    about.save_revision().publish()
+    report.add(True, "page 'About MM Hub'")
+
+
+def _ensure_article(report, index, article, areas, sponsors):
+    if index.get_children().filter(slug=article["slug"]).exists():
+        report.add(False, article["slug"])
+        return
+    page = ArticlePage(
+        title=article["title"],
+        slug=article["slug"],
+        standfirst=article["standfirst"],
+        article_type=article["article_type"],
+        publication_date=date.fromisoformat(article["published"]),
+        last_reviewed=date.fromisoformat(article["last_reviewed"]),
+        body=[_stream_block(kind, value) for kind, value in article["body"]],
+        supported_by=sponsors[article["supported_by"]] if article["supported_by"] else None,
+    )
+    page.areas = [areas[slug] for slug in article["areas"]]
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    report.add(True, f"article '{page.title}'")
+
+
+def _stream_block(kind, value):
+    return (kind, _compact(value) if isinstance(value, str) else value)
+
+
+def _compact(html):
+    """Source HTML is indented for reading; stored rich text should not carry that whitespace."""
+    return re.sub(r">\s+<", "><", html.strip())

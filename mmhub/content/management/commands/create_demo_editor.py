@@ -1,0 +1,44 @@
+"""manage.py create_demo_editor: an editor account for trying the Wagtail admin on the demo site."""
+
+import os
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand
+
+from mmhub.content.models import AreaOfInterest, Sponsor
+
+DEFAULT_USERNAME = "editor"
+DEFAULT_PASSWORD = "myeloma-demo-editor"  # noqa: S105 - printed for the local demo only
+
+
+class Command(BaseCommand):
+    help = "Create (or reset) the demo editor account and print how to log in. Never use it in production."
+
+    def handle(self, *args, **options):
+        username = os.getenv("DEMO_EDITOR_USERNAME", DEFAULT_USERNAME)
+        password = os.getenv("DEMO_EDITOR_PASSWORD", DEFAULT_PASSWORD)
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"email": f"{username}@mmhub.example", "is_staff": False}
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        editors = Group.objects.get(name="Editors")
+        editors.permissions.add(*snippet_permissions())
+        user.groups.add(editors, Group.objects.get(name="Moderators"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo editor {'created' if created else 'ready'}: log in at /admin/ as "
+                f"'{username}' with password '{password}'."
+            )
+        )
+
+
+def snippet_permissions():
+    """Editors manage the taxonomy and sponsors, not only pages."""
+    codenames = [
+        f"{action}_{model._meta.model_name}"
+        for model in (AreaOfInterest, Sponsor)
+        for action in ("add", "change", "delete", "view")
+    ]
+    return Permission.objects.filter(content_type__app_label="content", codename__in=codenames)

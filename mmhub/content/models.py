@@ -1,0 +1,351 @@
+"""The editorial site: home, article and topic listings, articles, funders, about and privacy pages."""
+
+from collections import defaultdict
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import ArticleBodyBlock, TextOnlyBodyBlock
+
+ARTICLES_PER_PAGE = 12
+
+
+class AreaOfInterest(index.Indexed, models.Model):
+    """An editor-managed topic, e.g. "Maintenance therapy"; each has its own listing page."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = "area of interest"
+        verbose_name_plural = "areas of interest"
+
+    def __str__(self):
+        return self.name
+
+
+class SponsorLevel(models.IntegerChoices):
+    """Levels reflect the amount of funding given; lower value = more funding."""
+
+    PLATINUM = 1, "Platinum"
+    GOLD = 2, "Gold"
+    SILVER = 3, "Silver"
+    BRONZE = 4, "Bronze"
+    EDUCATIONAL_GRANT = 10, "Educational grant"
+
+
+class Sponsor(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    level = models.PositiveSmallIntegerField(choices=SponsorLevel.choices)
+    url = models.URLField(blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    description = models.CharField(max_length=300, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("level"),
+        FieldPanel("url"),
+        FieldPanel("logo"),
+        FieldPanel("description"),
+    ]
+
+    class Meta:
+        ordering = ["level", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_educational_grant(self):
+        return self.level == SponsorLevel.EDUCATIONAL_GRANT
+
+
+class ArticleType(models.TextChoices):
+    TRIAL_UPDATE = "trial_update", "Trial update"
+    CONFERENCE_COVERAGE = "conference_coverage", "Conference coverage"
+    EXPERT_OPINION = "expert_opinion", "Expert opinion"
+    VIDEO_INTERVIEW = "video_interview", "Video interview"
+    EDUCATIONAL_THEME = "educational_theme", "Educational theme"
+
+
+def live_articles():
+    return ArticlePage.objects.live().public().order_by("-publication_date", "-pk")
+
+
+def article_cards(queryset):
+    """Articles with what a card shows (areas) fetched up front: one extra query, not one per card."""
+    return queryset.prefetch_related("areas").only(
+        "id",
+        "title",
+        "slug",
+        "url_path",
+        "path",
+        "depth",
+        "standfirst",
+        "article_type",
+        "publication_date",
+        "last_reviewed",
+    )
+
+
+def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class HomePage(Page):
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = [
+        "content.ArticleIndexPage",
+        "content.TopicIndexPage",
+        "content.FundersPage",
+        "content.AboutPage",
+        "content.PrivacyPage",
+    ]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        latest = list(article_cards(live_articles())[:6])
+        context["latest_articles"] = latest
+        context["areas_with_articles"] = areas_with_latest_articles(per_area=3)
+        return context
+
+
+def areas_with_latest_articles(per_area):
+    """Each area with its newest articles, in two queries whatever the number of areas."""
+    areas = list(AreaOfInterest.objects.all())
+    through = ArticlePage.areas.through
+    links = (
+        through.objects.filter(articlepage__live=True)
+        .select_related("articlepage")
+        .order_by("-articlepage__publication_date", "-articlepage__pk")
+    )
+    by_area = defaultdict(list)
+    for link in links:
+        if len(by_area[link.areaofinterest_id]) < per_area:
+            by_area[link.areaofinterest_id].append(link.articlepage)
+    return [(area, by_area[area.id]) for area in areas if by_area[area.id]]
+
+
+class ArticleIndexPage(Page):
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["content.ArticlePage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = article_cards(live_articles().descendant_of(self))
+        selected_type = request.GET.get("type", "")
+        if selected_type in ArticleType.values:
+            articles = articles.filter(article_type=selected_type)
+        else:
+            selected_type = ""
+        context["articles"] = paginate(request, articles)
+        context["article_types"] = ArticleType.choices
+        context["selected_type"] = selected_type
+        return context
+
+
+class TopicIndexPage(RoutablePageMixin, Page):
+    """Lists the areas of interest; /<area slug>/ below it lists that area's articles."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["content.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    @path("")
+    def area_index(self, request):
+        areas = AreaOfInterest.objects.annotate(
+            article_count=models.Count("articles", filter=models.Q(articles__live=True))
+        )
+        return self.render(request, context_overrides={"areas": areas})
+
+    @path("<slug:area_slug>/")
+    def area_articles(self, request, area_slug):
+        area = AreaOfInterest.objects.filter(slug=area_slug).first()
+        if area is None:
+            raise Http404("No area of interest with that address")
+        articles = article_cards(live_articles().filter(areas=area))
+        return self.render(
+            request,
+            context_overrides={"area": area, "articles": paginate(request, articles)},
+            template="content/topic_listing_page.html",
+        )
+
+    def area_url(self, area, request=None):
+        return self.get_url(request) + self.reverse_subpage("area_articles", args=[area.slug])
+
+
+class ArticlePage(Page):
+    standfirst = models.TextField(
+        max_length=300, help_text="One or two sentences telling an HCP what they will learn"
+    )
+    article_type = models.CharField(max_length=32, choices=ArticleType.choices)
+    publication_date = models.DateField(default=timezone.localdate)
+    last_reviewed = models.DateField(default=timezone.localdate)
+    areas = ParentalManyToManyField(AreaOfInterest, related_name="articles")
+    body = StreamField(ArticleBodyBlock())
+    supported_by = models.ForeignKey(
+        Sponsor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supported_articles",
+        help_text="Shows a 'supported by' note; the supporter has no influence on the content",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("standfirst"),
+        MultiFieldPanel(
+            [
+                FieldPanel("article_type"),
+                FieldPanel("publication_date"),
+                FieldPanel("last_reviewed"),
+            ],
+            heading="Type and dates",
+        ),
+        FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("body"),
+        FieldPanel("supported_by"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("article_type"),
+        index.FilterField("publication_date"),
+    ]
+    parent_page_types = ["content.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        indexes = [models.Index(fields=["publication_date"])]
+
+    def clean(self):
+        super().clean()
+        if (
+            self.last_reviewed
+            and self.publication_date
+            and self.last_reviewed < self.publication_date
+        ):
+            raise ValidationError(
+                {"last_reviewed": "The review date cannot be before the publication date."}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        area_ids = [area.pk for area in self.areas.all()]
+        context["more_in_areas"] = list(
+            article_cards(
+                live_articles().filter(areas__in=area_ids).exclude(pk=self.pk).distinct()
+            )[:3]
+        )
+        return context
+
+
+class FundersPage(Page):
+    """Who funds MM Hub, by level. Open to everyone: funding disclosure must not sit behind the gate."""
+
+    gate_exempt = True
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    independence_statement = models.TextField(
+        default="MM Hub is an independent medical education platform. Its editorial content is "
+        "decided by its steering committee and editors alone."
+    )
+    influence_statement = models.TextField(
+        default="Sponsors fund the platform but have no influence on the selection, content or "
+        "presentation of any article, and do not see content before it is published."
+    )
+    levels_statement = models.TextField(
+        default="The sponsorship levels listed below reflect the amount of funding given."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("independence_statement"),
+        FieldPanel("influence_statement"),
+        FieldPanel("levels_statement"),
+    ]
+    parent_page_types = ["content.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sponsors = Sponsor.objects.select_related("logo")
+        levels = {}
+        for sponsor in sponsors:
+            if not sponsor.is_educational_grant:
+                levels.setdefault(sponsor.get_level_display(), []).append(sponsor)
+        context["sponsor_levels"] = list(levels.items())
+        context["educational_grants"] = [
+            sponsor for sponsor in sponsors if sponsor.is_educational_grant
+        ]
+        return context
+
+
+class AboutPage(Page):
+    body = StreamField(TextOnlyBodyBlock(), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("body"),
+        InlinePanel("committee_members", heading="Steering committee", label="Member"),
+    ]
+    parent_page_types = ["content.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+
+class SteeringCommitteeMember(Orderable):
+    page = ParentalKey(AboutPage, on_delete=models.CASCADE, related_name="committee_members")
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=120, help_text="e.g. Chair, Consultant haematologist")
+    institution = models.CharField(max_length=200, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("institution")]
+
+
+class PrivacyPage(Page):
+    """Privacy and cookie notice. Open to everyone: people must be able to read it before declaring."""
+
+    gate_exempt = True
+
+    body = StreamField(TextOnlyBodyBlock())
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    parent_page_types = ["content.HomePage"]
+    subpage_types = []
+    max_count = 1

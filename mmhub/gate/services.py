@@ -1,0 +1,133 @@
+"""What the rest of the site may ask of the gate: has this visitor declared, and record that they did."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from wagtail.models import Page, get_page_models
+
+from .models import Declaration, GateAcknowledgement, declaration_version
+
+DEFAULT_DECLARATION_TEXT = (
+    "I confirm that I am a healthcare professional, such as a physician, nurse or pharmacist, "
+    "and that I am using this website for my professional education. I understand that its "
+    "content is written for healthcare professionals and is not advice for patients."
+)
+SESSION_KEY = "gate_declaration_version"
+COOKIE_SALT = "mmhub.gate.declaration"
+DECLARATION_CACHE_KEY = "gate:current-declaration"
+EXEMPT_PAGES_CACHE_KEY = "gate:exempt-page-paths"
+CACHE_SECONDS = 60
+
+# Routes that must answer without a declaration, besides the configured prefixes.
+BUILT_IN_EXEMPT_PATHS = ("/robots.txt", "/health/")
+
+
+def current_declaration():
+    """The newest declaration; the default wording is stored on first use so it can be cited."""
+    declaration = cache.get(DECLARATION_CACHE_KEY)
+    if declaration is None:
+        declaration = Declaration.objects.first()
+        if declaration is None:
+            declaration = _store_default_declaration()
+        cache.set(DECLARATION_CACHE_KEY, declaration, CACHE_SECONDS)
+    return declaration
+
+
+def _store_default_declaration():
+    try:
+        return Declaration.objects.get_or_create(
+            version=declaration_version(DEFAULT_DECLARATION_TEXT),
+            defaults={"text": DEFAULT_DECLARATION_TEXT},
+        )[0]
+    except IntegrityError:  # another request stored it first
+        return Declaration.objects.get(version=declaration_version(DEFAULT_DECLARATION_TEXT))
+
+
+def forget_current_declaration():
+    cache.delete(DECLARATION_CACHE_KEY)
+
+
+def has_declared(request):
+    """True when the visitor confirmed the current wording, in this session or on an earlier visit."""
+    version = current_declaration().version
+    cookie = request.get_signed_cookie(
+        settings.GATE_COOKIE_NAME,
+        default=None,
+        salt=COOKIE_SALT,
+        max_age=settings.GATE_COOKIE_MAX_AGE,
+    )
+    if cookie == version:
+        return True
+    return request.session.get(SESSION_KEY) == version
+
+
+def record_gate_acknowledgement(declaration, user=None):
+    """Keep the compliance record: which wording, when, and by which account if any."""
+    if user is not None and not user.is_authenticated:
+        user = None
+    return GateAcknowledgement.objects.create(declaration=declaration, user=user)
+
+
+def remember_declaration(request, response, declaration):
+    request.session[SESSION_KEY] = declaration.version
+    response.set_signed_cookie(
+        settings.GATE_COOKIE_NAME,
+        declaration.version,
+        salt=COOKIE_SALT,
+        max_age=settings.GATE_COOKIE_MAX_AGE,
+        secure=settings.GATE_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def safe_return_url(request, candidate):
+    """The path to continue to after the gate: only on this site, never back to the gate itself."""
+    fallback = "/"
+    if not candidate or not candidate.startswith("/") or candidate.startswith("//"):
+        return fallback
+    if "\\" in candidate or any(ord(char) < 32 for char in candidate):
+        return fallback
+    if not url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return fallback
+    if candidate.startswith(reverse("gate:declare")):
+        return fallback
+    return candidate
+
+
+def is_exempt_path(path):
+    if path in BUILT_IN_EXEMPT_PATHS or path.startswith(gate_url_prefix()):
+        return True
+    return any(path.startswith(prefix) for prefix in settings.GATE_EXEMPT_PREFIXES)
+
+
+def gate_url_prefix():
+    return reverse("gate:declare")
+
+
+def is_exempt_page(request):
+    """Pages whose model says `gate_exempt = True` (privacy, funders) are open to everyone."""
+    host = request.get_host()
+    paths_by_host = cache.get(EXEMPT_PAGES_CACHE_KEY) or {}
+    if host not in paths_by_host:
+        paths_by_host[host] = _exempt_page_paths(request)
+        cache.set(EXEMPT_PAGES_CACHE_KEY, paths_by_host, CACHE_SECONDS)
+    return request.path_info in paths_by_host[host]
+
+
+def _exempt_page_paths(request):
+    exempt_models = [model for model in get_page_models() if getattr(model, "gate_exempt", False)]
+    if not exempt_models:
+        return frozenset()
+    pages = Page.objects.live().type(*exempt_models).only("id", "url_path", "path", "depth")
+    return frozenset(
+        url for page in pages if (url := page.get_url(request)) and url.startswith("/")
+    )
+
+
+def forget_exempt_pages():
+    cache.delete(EXEMPT_PAGES_CACHE_KEY)
