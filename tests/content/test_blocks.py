@@ -1,0 +1,88 @@
+"""Article body blocks: references render as citations with working links; bad identifiers are refused."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from mmhub.content.blocks import KeyDataTableBlock, ReferenceBlock, ReferencesBlock
+
+REFERENCE = {
+    "authors": "Jackson GH, Davies FE, Pawlyn C, et al.",
+    "title": "Lenalidomide maintenance versus observation (Myeloma XI)",
+    "journal": "Lancet Oncol",
+    "year": "2019",
+    "volume": "20",
+    "issue": "1",
+    "pages": "57-73",
+    "doi": "10.1016/S1470-2045(18)30687-9",
+    "pmid": "35377708",
+    "pmcid": "PMC6318225",
+    "url": "",
+}
+
+
+def clean_reference(**changes):
+    block = ReferenceBlock()
+    return block.clean(block.to_python({**REFERENCE, **changes}))
+
+
+def test_reference_renders_as_a_vancouver_citation_with_links():
+    block = ReferencesBlock()
+    html = block.render(block.to_python([REFERENCE]))
+
+    assert "<ol>" in html and 'id="ref-1"' in html
+    assert "Jackson GH, Davies FE, Pawlyn C, et al. Lenalidomide maintenance" in html
+    assert "<i>Lancet Oncol</i>. 2019;20(1):57-73." in html
+    assert 'href="https://doi.org/10.1016/S1470-2045(18)30687-9"' in html
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/35377708/"' in html
+    assert 'href="https://pmc.ncbi.nlm.nih.gov/articles/PMC6318225/"' in html
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("doi", "https://doi.org/10.1016/x", "A DOI starts with 10."),
+        ("pmid", "PMID 123", "A PMID is digits only"),
+        ("pmcid", "6318225", "A PMCID looks like PMC6318225"),
+        ("year", "19", "four-digit year"),
+    ],
+)
+def test_malformed_identifiers_are_refused_with_the_expected_form(field, value, message):
+    with pytest.raises(ValidationError) as error:
+        clean_reference(**{field: value})
+
+    assert message in str(error.value.block_errors[field])
+
+
+def test_reference_needs_some_way_to_find_the_source():
+    with pytest.raises(ValidationError) as error:
+        clean_reference(doi="", pmid="", url="")
+
+    assert "Add a DOI, a PMID or a URL" in str(error.value.block_errors["doi"])
+
+
+def test_valid_reference_passes():
+    assert clean_reference()["doi"] == REFERENCE["doi"]
+
+
+def test_key_data_table_caption_states_which_arm_is_which():
+    block = KeyDataTableBlock()
+    value = block.to_python(
+        {
+            "title": "Co-primary endpoints",
+            "arm_a": "Lenalidomide",
+            "arm_b": "Observation",
+            "rows": [
+                {"measure": "Median PFS", "value_a": "39 months", "value_b": "20 months", "effect": ""}
+            ],
+            "note": "",
+            "source": "Jackson et al. 2019",
+        }
+    )
+
+    html = block.render(value)
+
+    assert "<caption>" in html and "Data shown as Lenalidomide vs Observation" in html
+    assert '<th scope="row">Median PFS</th>' in html
+    assert '<th scope="col">Lenalidomide</th>' in html
+    assert "<td>—</td>" in html
+    assert "Source: Jackson et al. 2019" in html

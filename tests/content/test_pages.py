@@ -1,0 +1,161 @@
+"""What a declared HCP sees on each page type, and that page queries stay constant as content grows."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from mmhub.content.models import AreaOfInterest, ArticleIndexPage, ArticlePage, FundersPage
+from tests.conftest import FLAGSHIP_SLUG
+
+DISCLOSURE = "Sponsors have no influence on the selection, content or presentation"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/articles/", "/areas-of-interest/", "/areas-of-interest/maintenance/",
+     f"/articles/{FLAGSHIP_SLUG}/", "/funders/", "/about/", "/privacy/", "/search/?q=myeloma"],
+)
+def test_every_page_carries_the_funding_disclosure_and_funders_link(hcp_client, demo_site, path):
+    body = hcp_client.get(path).content.decode()
+
+    assert 'aria-label="Funding disclosure"' in body
+    assert DISCLOSURE in body
+    assert body.count('href="/funders/"') >= 2
+    assert '<html lang="en-gb">' in body
+
+
+def test_home_lists_latest_articles_areas_and_funders(hcp_client, demo_site):
+    response = hcp_client.get("/")
+
+    latest = response.context["latest_articles"]
+    dates = [article.publication_date for article in latest]
+    assert dates == sorted(dates, reverse=True) and len(latest) == 6
+    assert response.context["areas_with_articles"]
+    assert "Articles by area of interest" in response.content.decode()
+    assert "See our funders" in response.content.decode()
+
+
+def test_topic_listing_shows_only_that_areas_articles(hcp_client, demo_site):
+    response = hcp_client.get("/areas-of-interest/car-t/")
+
+    articles = list(response.context["articles"])
+    assert articles
+    car_t = AreaOfInterest.objects.get(slug="car-t")
+    assert all(car_t in article.areas.all() for article in articles)
+
+
+def test_unknown_area_is_a_404_with_a_way_back(hcp_client, demo_site):
+    response = hcp_client.get("/areas-of-interest/no-such-area/")
+
+    assert response.status_code == 404
+
+
+def test_article_index_filters_by_type_and_ignores_unknown_types(hcp_client, demo_site):
+    trial_updates = hcp_client.get("/articles/?type=trial_update").context["articles"]
+    everything = hcp_client.get("/articles/?type=bogus").context["articles"]
+
+    assert all(article.article_type == "trial_update" for article in trial_updates)
+    assert everything.paginator.count == ArticlePage.objects.live().count()
+
+
+def test_article_shows_dates_tables_references_and_areas(hcp_client, flagship):
+    body = hcp_client.get(flagship.url).content.decode()
+
+    assert "Published" in body and "18 November 2026" in body
+    assert "Last reviewed" in body and "20 November 2026" in body
+    assert body.count("<caption>") == 2
+    assert 'id="references-title"' in body
+    assert 'href="/areas-of-interest/maintenance/"' in body
+
+
+def test_supported_article_says_so_and_names_the_supporter(hcp_client, demo_site):
+    article = ArticlePage.objects.filter(supported_by__isnull=False).first()
+
+    body = hcp_client.get(article.url).content.decode()
+
+    assert "This educational content was supported by" in body
+    assert article.supported_by.name in body
+    assert "had no influence on its content" in body
+
+
+def test_review_date_before_publication_is_refused(flagship):
+    flagship.last_reviewed = date(2020, 1, 1)
+
+    with pytest.raises(ValidationError, match="review date cannot be before"):
+        flagship.full_clean()
+
+
+def test_funders_grouped_by_level_in_order_with_grants_apart(hcp_client, demo_site):
+    response = hcp_client.get("/funders/")
+
+    levels = [level for level, _ in response.context["sponsor_levels"]]
+    assert levels == ["Platinum", "Gold", "Silver"]
+    grants = response.context["educational_grants"]
+    assert [grant.slug for grant in grants] == ["lumen-health-foundation"]
+    page = FundersPage.objects.get()
+    body = response.content.decode()
+    for statement in (page.independence_statement, page.influence_statement, page.levels_statement):
+        assert statement in body
+
+
+def test_about_page_lists_the_steering_committee(hcp_client, demo_site):
+    body = hcp_client.get("/about/").content.decode()
+
+    assert "Editorial independence" in body
+    assert "Steering committee" in body and "Haematology pharmacist" in body
+
+
+def test_search_finds_the_flagship(hcp_client, flagship):
+    response = hcp_client.get("/search/?q=lenalidomide maintenance")
+
+    assert flagship in list(response.context["results"])
+
+
+def test_search_without_matches_suggests_broader_terms(hcp_client, demo_site):
+    body = hcp_client.get("/search/?q=zzzzqqq").content.decode()
+
+    assert "No articles match" in body and "broader terms" in body
+
+
+def test_feed_lists_latest_articles(hcp_client, flagship):
+    body = hcp_client.get("/feeds/latest/").content.decode()
+
+    assert "<rss" in body and flagship.title in body
+
+
+def add_articles(count):
+    index = ArticleIndexPage.objects.get()
+    areas = list(AreaOfInterest.objects.all()[:3])
+    for number in range(count):
+        page = ArticlePage(
+            title=f"Extra article {number}",
+            slug=f"extra-{number}",
+            standfirst="Extra.",
+            article_type="educational_theme",
+            body=[("text", "<p>Extra.</p>")],
+        )
+        page.areas = areas
+        index.add_child(instance=page)
+        page.save_revision().publish()
+
+
+def count_queries(client, path):
+    client.get(path)  # warm per-process caches (site root paths, section links)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/articles/", "/areas-of-interest/", "/areas-of-interest/maintenance/",
+             f"/articles/{FLAGSHIP_SLUG}/"],
+)
+def test_page_queries_do_not_grow_with_the_number_of_articles(hcp_client, demo_site, path):
+    before = count_queries(hcp_client, path)
+
+    add_articles(8)
+
+    assert count_queries(hcp_client, path) == before
