@@ -72,7 +72,12 @@ def test_key_data_table_caption_states_which_arm_is_which():
             "arm_a": "Lenalidomide",
             "arm_b": "Observation",
             "rows": [
-                {"measure": "Median PFS", "value_a": "39 months", "value_b": "20 months", "effect": ""}
+                {
+                    "measure": "Median PFS",
+                    "value_a": "39 months",
+                    "value_b": "20 months",
+                    "effect": "",
+                }
             ],
             "note": "",
             "source": "Jackson et al. 2019",

@@ -69,7 +69,10 @@ def test_every_article_cites_references_with_identifiers(demo_site):
         reference_blocks = [block for block in article.body if block.block_type == "references"]
         assert reference_blocks, article.slug
         for reference in reference_blocks[0].value:
-            assert reference["doi"] or reference["pmid"] or reference["url"], (article.slug, reference)
+            assert reference["doi"] or reference["pmid"] or reference["url"], (
+                article.slug,
+                reference,
+            )
 
 
 def test_every_article_type_in_demo_is_a_known_type(demo_site):

@@ -15,8 +15,17 @@ DISCLOSURE = "Sponsors have no influence on the selection, content or presentati
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/articles/", "/areas-of-interest/", "/areas-of-interest/maintenance/",
-     f"/articles/{FLAGSHIP_SLUG}/", "/funders/", "/about/", "/privacy/", "/search/?q=myeloma"],
+    [
+        "/",
+        "/articles/",
+        "/areas-of-interest/",
+        "/areas-of-interest/maintenance/",
+        f"/articles/{FLAGSHIP_SLUG}/",
+        "/funders/",
+        "/about/",
+        "/privacy/",
+        "/search/?q=myeloma",
+    ],
 )
 def test_every_page_carries_the_funding_disclosure_and_funders_link(hcp_client, demo_site, path):
     body = hcp_client.get(path).content.decode()
@@ -150,8 +159,14 @@ def count_queries(client, path):
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/articles/", "/areas-of-interest/", "/areas-of-interest/maintenance/",
-             f"/articles/{FLAGSHIP_SLUG}/"],
+    "path",
+    [
+        "/",
+        "/articles/",
+        "/areas-of-interest/",
+        "/areas-of-interest/maintenance/",
+        f"/articles/{FLAGSHIP_SLUG}/",
+    ],
 )
 def test_page_queries_do_not_grow_with_the_number_of_articles(hcp_client, demo_site, path):
     before = count_queries(hcp_client, path)

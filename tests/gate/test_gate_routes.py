@@ -51,7 +51,9 @@ def test_gate_redirect_keeps_path_and_query(client, demo_site):
 
 
 def test_documents_are_gated(client, demo_site):
-    document = Document.objects.create(title="Protocol", file=ContentFile(b"secret", name="protocol.txt"))
+    document = Document.objects.create(
+        title="Protocol", file=ContentFile(b"secret", name="protocol.txt")
+    )
 
     response = client.get(document.url)
 
@@ -60,7 +62,9 @@ def test_documents_are_gated(client, demo_site):
 
 
 def test_documents_are_served_after_declaring(hcp_client, demo_site):
-    document = Document.objects.create(title="Protocol", file=ContentFile(b"secret", name="protocol.txt"))
+    document = Document.objects.create(
+        title="Protocol", file=ContentFile(b"secret", name="protocol.txt")
+    )
 
     response = hcp_client.get(document.url)
 

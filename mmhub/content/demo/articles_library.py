@@ -7,8 +7,10 @@
 #
 # KYLE_2002  - https://mayoclinic.pure.elsevier.com/en/publications/a-long-term-study-of-prognosis-in-monoclonal-gammopathy-of-undete
 #              (abstract, authors, issue 8, pages 564-569);
-#              https://vincentarelbundock.github.io/Rdatasets/doc/survival/mgus2.html (vol 346, year 2002).
-#              DOI and PMID not found in a result: left empty.
+#              https://vincentarelbundock.github.io/Rdatasets/doc/survival/mgus2.html (vol 346, year 2002);
+#              https://metajournal.com/articles/1700225/long-term-study-prognosis-monoclonal-gammopathy-undetermined-significance
+#              (full author list, 2002 Feb 21;346(8):564-9). DOI: one secondary citation listing only (a public GitHub
+#              README reference list giving full citation + doi:10.1056/NEJMoa01133202). PMID not found: left empty.
 # KYLE_2007  - http://47.251.13.51:8081/17582068 (PubMed record: 356(25):2582-90, DOI, abstract);
 #              https://mayoclinic.elsevierpure.com/en/publications/clinical-course-and-prognosis-of-smoldering-asymptomatic-multiple (authors)
 # RAJKUMAR_2014 - https://jitc.bmj.com/lookup/external-ref?access_num=10.1016/S1470-2045(14)70442-5&link_type=DOI
@@ -21,10 +23,14 @@
 # PALUMBO_2015 - https://ichgcp.net/fi/clinical-trials-registry/publications/102440-revised-international-staging-system-for-multiple-myeloma-a-report-from-international-myeloma
 #              (title, authors, abstract); numbers: https://www.cancertherapyadvisor.com/home/cancer-topics/multiple-myeloma/imwg-revises-international-staging-system-for-multiple-myeloma/2/
 #              and http://ashpublications.com/blood/article-split/134/Supplement_1/1773/427636/Validation-and-Improvement-Opportunities-of-the
-#              (journal JCO 2015, 46-month follow-up). Volume, issue, pages, DOI, PMID not found: left empty.
+#              (journal JCO 2015, 46-month follow-up). Volume 33, issue 26, pages 2863-2869, DOI and PMID 26240224:
+#              secondary citation listings only (several public GitHub files pairing the full title with
+#              doi:10.1200/JCO.2015.61.2267 and PMID 26240224); no PubMed/journal page found.
 # JACKSON_INTENS - https://medworm.com/735354691/response-adapted-intensification-with-cyclophosphamide-bortezomib-and-dexamethasone-versus-no-inte/
-#              (title, journal "The Lancet Haematology", findings). First author and year taken from the brief and
-#              NOT confirmed in a search result; volume, issue, pages, DOI, PMID left empty.
+#              (title, journal "The Lancet Haematology", findings);
+#              https://ebusca.uv.mx/Record/pubmed-7043012/Details (library record: title, authors Jackson GH, Davies FE,
+#              Pawlyn C, ..., Elsevier 2019, DOI 10.1016/S2352-3026(19)30167-X, PubMed 31624047, PMC7043012).
+#              Volume, issue, pages not found: left empty.
 # JACKSON_MAINT - /work/shared/content/myeloma-xi-maintenance.md (checked facts, Source A) and FORMAT.md example;
 #              http://ashpublications.net/thehematologist/article/doi/10.1182/hem.V19.4.2022411/485625/Minimal-Residual-Disease-Negativity-in-Multiple
 # DETUTE_2022 - https://pubmed.ncbi.nlm.nih.gov/35377708/?dopt=Abstract (full abstract, 40(25):2889-2900, DOI);
@@ -45,7 +51,9 @@
 # SONNEVELD_2024 - https://research.rug.nl/en/publications/daratumumab-bortezomib-lenalidomide-and-dexamethasone-for-multipl
 #              (title, authors, 709 patients, 47.5-month follow-up); https://bloodcancerstoday.com/post/pieter-sonneveld-md-phd-talks-perseus-trial-results (NEJM, 2024);
 #              48-month PFS and HR: https://www.cancernetwork.com/view/subcutaneous-daratumumab-combo-sustains-mrd-negative-status-in-ndmm
-#              (secondary report). Volume, issue, pages, DOI, PMID not found: left empty.
+#              (secondary report); https://www.cun.es/en/research/scientific-publications/daratumumab-bortezomib-lenalidomide-dexamethasone-multiple-myeloma
+#              (title, authors). Volume, issue, pages, DOI, PMID not found with the title in a result: left empty;
+#              url= set to the research.rug.nl record.
 # FACON_2019 - https://scribd.com/document/464366207/nejmoa1817249-pdf (380:2104-15, DOI, authors);
 #              https://mayoclinic.pure.elsevier.com/en/publications/daratumumab-plus-lenalidomide-and-dexamethasone-for-untreated-mye (full abstract).
 #              Issue and PMID not found: left empty.
@@ -53,8 +61,10 @@
 #              online date 23 Dec 2016); findings: https://www.valuebasedcancer.com/conference-correspondent/ash-2015/ash-2015-multiple-myeloma/2036-lenalidomide-dexamethasone-versus-bortezomib-lenalidomide-dexamethasone-in-newly-diagnosed-multiple-myeloma-results-of-the-phase-3-swog-s0777-trial
 #              and http://www.nature.com/nrclinonc/journal/v14/n3/full/nrclinonc.2017.5.html (secondary reports).
 # MUNSHI_2021 (KarMMa) - https://journaljams.org/study/karmma-2021.html (title, authors, NEJM 25 Feb 2021, findings);
-#              https://www.geg-tech.com/blog/ide-cel-demonstrates-durable-responses-in-relapsed-refractory-multiple-myeloma/ (73%, 33%, 128 patients).
-#              Volume, issue, pages, DOI, PMID not found: left empty.
+#              https://www.geg-tech.com/blog/ide-cel-demonstrates-durable-responses-in-relapsed-refractory-multiple-myeloma/ (73%, 33%, 128 patients);
+#              https://lirias.kuleuven.be/3408834 (NEJM 2021-02-25, vol 384, pages 705-716, authors). Issue 8, DOI and
+#              PMID 33626253: secondary citation listings (public GitHub files giving "N Engl J Med 2021;384(8):705-716.
+#              doi:10.1056/NEJMoa2024850" and a PubMed-sourced table row: 10.1056/nejmoa2024850 -> PubMed 33626253, title).
 # BERDEJA_2021 - https://colab.ws/articles/10.1016%2FS0140-6736%2821%2900933-8 (authors, DOI, PMID);
 #              https://journaljams.org/study/cartitude-1-2021.html (findings). Volume, issue, pages not found: left empty.
 # MOREAU_2022 - http://47.251.13.51:8081/35661166 and https://pmc.ncbi.nlm.nih.gov/articles/PMC10587778 (citation, abstract);
@@ -62,7 +72,9 @@
 #              https://pubcompare.ai/protocol/2vGP1YwB4C3bMWOeupZC (step-up dosing and premedication, methods text)
 # LESOKHIN_2023 - https://hoparx.org/latest-news/elranatamab-in-relapsed-or-refractory-multiple-myeloma-phase-2-magnetismm-3-trial-results
 #              (title and full abstract); https://esmo.org/oncology-news/efficacy-and-safety-of-elranatamab-bcma-cd3-bispecific-antibody-in-patients-with-relapsed-or-refractory-multiple-myeloma
-#              (first author, Nature Medicine, 2023). Co-authors, volume, issue, pages, DOI, PMID not found: left empty.
+#              (first author, Nature Medicine, 2023). DOI: secondary citation listings (public GitHub files pairing the
+#              title / "MagnetisMM-3 Lesokhin 2023" with 10.1038/s41591-023-02528-9 and nature.com/articles/s41591-023-02528-9).
+#              PMID left empty: listings disagree (37582952 vs 37679455). Co-authors, volume, issue, pages not found.
 # SONNEVELD_2016 - https://pmc.ncbi.nlm.nih.gov/articles/PMC4920674
 # RAJE_2018  - https://pubmed.ncbi.nlm.nih.gov/29429912/ (title, PMID, DOI, methods); first author:
 #              https://biomed.reviewer.ly/app/publication/dc27bbe1-a76b-4ffa-868c-e9a36b860e99 ("Raje et al.");
@@ -106,6 +118,7 @@ def KYLE_2002():
         "346",
         "8",
         "564-569",
+        doi="10.1056/NEJMoa01133202",
     )
 
 
@@ -155,17 +168,25 @@ def PALUMBO_2015():
         "Revised International Staging System for multiple myeloma: a report from International Myeloma Working Group",
         "J Clin Oncol",
         "2015",
+        "33",
+        "26",
+        "2863-2869",
+        doi="10.1200/JCO.2015.61.2267",
+        pmid="26240224",
     )
 
 
 def JACKSON_INTENS():
     return _ref(
-        "Jackson GH, et al.",
+        "Jackson GH, Davies FE, Pawlyn C, et al.",
         "Response-adapted intensification with cyclophosphamide, bortezomib, and dexamethasone versus no "
         "intensification in patients with newly diagnosed multiple myeloma (Myeloma XI): a multicentre, "
         "open-label, randomised, phase 3 trial",
         "Lancet Haematol",
         "2019",
+        doi="10.1016/S2352-3026(19)30167-X",
+        pmid="31624047",
+        pmcid="PMC7043012",
     )
 
 
@@ -281,6 +302,7 @@ def SONNEVELD_2024():
         "Daratumumab, bortezomib, lenalidomide, and dexamethasone for multiple myeloma",
         "N Engl J Med",
         "2024",
+        url="https://research.rug.nl/en/publications/daratumumab-bortezomib-lenalidomide-and-dexamethasone-for-multipl",
     )
 
 
@@ -320,6 +342,11 @@ def MUNSHI_2021():
         "Idecabtagene vicleucel in relapsed and refractory multiple myeloma",
         "N Engl J Med",
         "2021",
+        "384",
+        "8",
+        "705-716",
+        doi="10.1056/NEJMoa2024850",
+        pmid="33626253",
     )
 
 
@@ -357,6 +384,7 @@ def LESOKHIN_2023():
         "Elranatamab in relapsed or refractory multiple myeloma: phase 2 MagnetisMM-3 trial results",
         "Nat Med",
         "2023",
+        doi="10.1038/s41591-023-02528-9",
     )
 
 

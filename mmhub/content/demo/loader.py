@@ -4,8 +4,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from ..models import (
     AboutPage,
@@ -105,7 +107,7 @@ def _ensure_home(report):
     home = HomePage.objects.first()
     created = home is None
     if created:
-        root = Page.get_first_root_node()
+        root = _ensure_root()
         _remove_wagtail_welcome_page(root)
         home = root.add_child(
             instance=HomePage(title=site.HOME_TITLE, slug="home", intro=site.HOME_INTRO)
@@ -122,6 +124,17 @@ def _ensure_home(report):
         default_site.site_name = "MM Hub"
         default_site.save(update_fields=["root_page", "site_name"])
     return home
+
+
+def _ensure_root():
+    """Migrations create the tree root and default locale; `manage.py flush` removes them again."""
+    root = Page.get_first_root_node()
+    if root is None:
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    return root
 
 
 def _remove_wagtail_welcome_page(root):
@@ -173,6 +186,8 @@ def _ensure_article(report, index, article, areas, sponsors):
         supported_by=sponsors[article["supported_by"]] if article["supported_by"] else None,
     )
     page.areas = [areas[slug] for slug in article["areas"]]
+    # Demo content obeys the rules editors' content does (e.g. every reference can be found).
+    page.body = page.body.stream_block.clean(page.body)
     index.add_child(instance=page)
     page.save_revision().publish()
     report.add(True, f"article '{page.title}'")

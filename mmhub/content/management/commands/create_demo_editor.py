@@ -23,15 +23,23 @@ class Command(BaseCommand):
         )
         user.set_password(password)
         user.save(update_fields=["password"])
-        editors = Group.objects.get(name="Editors")
-        editors.permissions.add(*snippet_permissions())
-        user.groups.add(editors, Group.objects.get(name="Moderators"))
+        editors = Group.objects.get_or_create(name="Editors")[0]
+        editors.permissions.add(*editor_permissions())
+        user.groups.add(editors, Group.objects.get_or_create(name="Moderators")[0])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo editor {'created' if created else 'ready'}: log in at /admin/ as "
                 f"'{username}' with password '{password}'."
             )
         )
+
+
+def editor_permissions():
+    """Admin access (migrations grant it, a flushed database has lost it) and the content snippets."""
+    return [
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        *snippet_permissions(),
+    ]
 
 
 def snippet_permissions():
