@@ -205,9 +205,6 @@ class TopicIndexPage(RoutablePageMixin, Page):
             template="content/topic_listing_page.html",
         )
 
-    def area_url(self, area, request=None):
-        return self.get_url(request) + self.reverse_subpage("area_articles", args=[area.slug])
-
 
 class ArticlePage(Page):
     standfirst = models.TextField(

@@ -1,5 +1,7 @@
 """What the rest of the site may ask of the gate: has this visitor declared, and record that they did."""
 
+from functools import cache as once
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError
@@ -94,7 +96,7 @@ def safe_return_url(request, candidate):
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return fallback
-    if candidate.startswith(reverse("gate:declare")):
+    if candidate.startswith(gate_url_prefix()):
         return fallback
     return candidate
 
@@ -105,7 +107,9 @@ def is_exempt_path(path):
     return any(path.startswith(prefix) for prefix in settings.GATE_EXEMPT_PREFIXES)
 
 
+@once
 def gate_url_prefix():
+    """Asked on every request; the URLconf does not change while a process runs."""
     return reverse("gate:declare")
 
 

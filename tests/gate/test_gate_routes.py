@@ -9,7 +9,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.utils import generate_signature
 
-from tests.conftest import FLAGSHIP_SLUG
+from tests.conftest import FLAGSHIP_SLUG, declare
 
 GATED_PATHS = [
     "/",
@@ -77,8 +77,6 @@ def test_images_served_through_wagtail_are_gated(client, demo_site):
     url = f"/images/{generate_signature(image.id, 'width-100')}/{image.id}/width-100/"
 
     assert client.get(url).status_code == 302
-    from tests.conftest import declare
-
     declare(client)
     assert client.get(url).status_code == 200
 
