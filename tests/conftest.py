@@ -7,6 +7,8 @@ from mmhub.content.demo.loader import load_demo_content
 from mmhub.content.models import ArticlePage
 
 FLAGSHIP_SLUG = "myeloma-xi-lenalidomide-maintenance"
+FLAGSHIP_PATH = f"/articles/{FLAGSHIP_SLUG}/"
+HCP_BUTTON = "I am a healthcare professional"
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import HCP_BUTTON
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM then refuses to run
 # in that thread unless told that it is safe to do so.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -28,8 +30,6 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1280, "height": 900}
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT_DIR = REPO_ROOT / "test-artifacts" / "screenshots"
-
-HCP_BUTTON = "I am a healthcare professional"
 
 
 @pytest.fixture(scope="session")
@@ -60,11 +60,8 @@ def demo_site(transactional_db, live_server):
     Each transactional test ends with a flush that also removes what migrations created
     (Wagtail's root page, locale, default site); the loader rebuilds those as well.
     """
-    from django.core.cache import cache
-
     from mmhub.content.demo.loader import load_demo_content
 
-    cache.clear()
     load_demo_content()
     return live_server
 

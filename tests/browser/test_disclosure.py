@@ -4,9 +4,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.conftest import FLAGSHIP_PATH
+
 pytestmark = pytest.mark.browser
 
-FLAGSHIP_PATH = "/articles/myeloma-xi-lenalidomide-maintenance/"
 PAGES = {
     "gate": ("/gate/?next=/", False),
     "home": ("/", True),

@@ -6,11 +6,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.utils.html import strip_tags
 
+from tests.conftest import FLAGSHIP_PATH, FLAGSHIP_SLUG, HCP_BUTTON
+
 pytestmark = pytest.mark.browser
 
-FLAGSHIP_PATH = "/articles/myeloma-xi-lenalidomide-maintenance/"
 FLAGSHIP_TITLE = "Myeloma XI: lenalidomide maintenance versus observation after first-line therapy"
-HCP_BUTTON = "I am a healthcare professional"
 MAX_TABS = 30
 
 # The focused element: is it inside the viewport, and is its centre not covered by another element?
@@ -46,7 +46,7 @@ def test_first_visit_to_an_article_lands_on_the_gate_with_focus_on_the_dialog(pa
 def test_gate_page_shows_nothing_of_the_article(page):
     from mmhub.content.models import ArticlePage
 
-    article = ArticlePage.objects.get(slug="myeloma-xi-lenalidomide-maintenance")
+    article = ArticlePage.objects.get(slug=FLAGSHIP_SLUG)
     first_text_block = next(block for block in article.body if block.block_type == "text")
     first_paragraph = re.search(r"<p>(.*?)</p>", first_text_block.value.source).group(1)
     opening_words = strip_tags(first_paragraph)[:60]
@@ -87,7 +87,7 @@ def test_keyboard_only_declaration_opens_the_article_without_obscured_focus(page
 def test_after_declaring_other_pages_open_without_the_gate(page, declare, demo_site):
     from mmhub.content.models import ArticlePage
 
-    other = ArticlePage.objects.live().exclude(slug="myeloma-xi-lenalidomide-maintenance").first()
+    other = ArticlePage.objects.live().exclude(slug=FLAGSHIP_SLUG).first()
     other_path = urlsplit(other.url).path
     page.goto(FLAGSHIP_PATH)
     declare(page)

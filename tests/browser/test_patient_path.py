@@ -4,9 +4,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-pytestmark = pytest.mark.browser
+from tests.conftest import FLAGSHIP_PATH
 
-FLAGSHIP_PATH = "/articles/myeloma-xi-lenalidomide-maintenance/"
+pytestmark = pytest.mark.browser
 
 
 def test_patient_is_pointed_to_patient_organisations_and_the_article_stays_gated(page):

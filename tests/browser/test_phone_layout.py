@@ -2,9 +2,10 @@
 
 import pytest
 
+from tests.conftest import FLAGSHIP_PATH
+
 pytestmark = pytest.mark.browser
 
-FLAGSHIP_PATH = "/articles/myeloma-xi-lenalidomide-maintenance/"
 PHONE = {"width": 390, "height": 844}
 
 

@@ -6,6 +6,7 @@ from wagtail.models import Page, Revision, Site
 
 from mmhub.content.demo.loader import demo_articles, load_demo_content
 from mmhub.content.models import AreaOfInterest, ArticlePage, HomePage, Sponsor, SponsorLevel
+from tests.conftest import FLAGSHIP_SLUG
 
 
 def site_state():
@@ -31,7 +32,7 @@ def test_second_run_changes_nothing(db):
 
 
 def test_loader_keeps_editor_changes(demo_site):
-    article = ArticlePage.objects.get(slug="myeloma-xi-lenalidomide-maintenance")
+    article = ArticlePage.objects.get(slug=FLAGSHIP_SLUG)
     article.title = "Edited by an editor"
     article.save_revision().publish()
 

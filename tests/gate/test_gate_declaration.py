@@ -8,9 +8,8 @@ from django.core.signing import get_cookie_signer
 from mmhub.content.models import ArticlePage
 from mmhub.gate.models import Declaration, GateAcknowledgement
 from mmhub.gate.services import COOKIE_SALT, current_declaration
-from tests.conftest import FLAGSHIP_SLUG, declare
-
-ARTICLE = f"/articles/{FLAGSHIP_SLUG}/"
+from tests.conftest import FLAGSHIP_PATH as ARTICLE
+from tests.conftest import declare
 
 
 def test_gate_page_shows_the_declaration_and_both_choices(client, demo_site):

@@ -9,12 +9,12 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.utils import generate_signature
 
-from tests.conftest import FLAGSHIP_SLUG, declare
+from tests.conftest import FLAGSHIP_PATH, declare
 
 GATED_PATHS = [
     "/",
     "/articles/",
-    f"/articles/{FLAGSHIP_SLUG}/",
+    FLAGSHIP_PATH,
     "/articles/?type=trial_update",
     "/areas-of-interest/",
     "/areas-of-interest/maintenance/",
@@ -82,7 +82,7 @@ def test_images_served_through_wagtail_are_gated(client, demo_site):
 
 
 def test_api_clients_get_a_json_403_not_a_redirect(client, demo_site):
-    response = client.get(f"/articles/{FLAGSHIP_SLUG}/", HTTP_ACCEPT="application/json")
+    response = client.get(FLAGSHIP_PATH, HTTP_ACCEPT="application/json")
 
     assert response.status_code == 403
     assert response.json()["gate"].startswith("/gate/?next=")
