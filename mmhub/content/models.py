@@ -188,9 +188,10 @@ class TopicIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def area_index(self, request):
+        # Django leaves Meta.ordering out of GROUP BY queries, so the editors' order is explicit.
         areas = AreaOfInterest.objects.annotate(
             article_count=models.Count("articles", filter=models.Q(articles__live=True))
-        )
+        ).order_by(*AreaOfInterest._meta.ordering)
         return self.render(request, context_overrides={"areas": areas})
 
     @path("<slug:area_slug>/")

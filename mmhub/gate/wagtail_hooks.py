@@ -1,6 +1,7 @@
 """Declarations in the Wagtail admin, with how often each wording was acknowledged."""
 
 from django.db.models import Count
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -12,7 +13,13 @@ class DeclarationViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = "HCP declarations"
     add_to_admin_menu = False
-    list_display = ["version", "created_at", "acknowledgement_count", "text"]
+    ordering = ["-created_at", "-id"]
+    list_display = [
+        "version",
+        "created_at",
+        Column("acknowledgement_count", label="Acknowledgements"),
+        "text",
+    ]
 
     def get_queryset(self, request):
         return Declaration.objects.annotate(acknowledgement_count=Count("acknowledgements"))

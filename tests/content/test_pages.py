@@ -47,6 +47,27 @@ def test_home_lists_latest_articles_areas_and_funders(hcp_client, demo_site):
     assert "See our funders" in response.content.decode()
 
 
+def test_areas_of_interest_are_listed_in_the_editors_order(hcp_client, demo_site):
+    AreaOfInterest.objects.filter(slug="al-amyloidosis").update(sort_order=0)
+    AreaOfInterest.objects.exclude(slug="al-amyloidosis").update(sort_order=5)
+
+    areas = list(hcp_client.get("/areas-of-interest/").context["areas"])
+
+    assert areas[0].slug == "al-amyloidosis"
+    assert [area.name for area in areas[1:]] == sorted(area.name for area in areas[1:])
+    assert sum(area.article_count for area in areas) >= 12
+
+
+def test_demo_areas_follow_their_defined_order(hcp_client, demo_site):
+    areas = list(hcp_client.get("/areas-of-interest/").context["areas"])
+
+    assert [area.slug for area in areas][:3] == [
+        "smouldering-myeloma-mgus",
+        "diagnosis-and-staging",
+        "transplant-eligible-ndmm",
+    ]
+
+
 def test_topic_listing_shows_only_that_areas_articles(hcp_client, demo_site):
     response = hcp_client.get("/areas-of-interest/car-t/")
 

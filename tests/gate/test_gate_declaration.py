@@ -1,5 +1,7 @@
 """The declaration: what the gate shows, what it remembers, what it records, and where it sends you."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -175,3 +177,17 @@ def test_default_declaration_is_stored_once_on_first_use(db):
     first = current_declaration()
 
     assert Declaration.objects.get() == first
+
+
+def test_admin_lists_declarations_newest_first_with_their_counts(client, db, django_user_model):
+    newer = Declaration.objects.create(text="Newer wording.")
+    older = Declaration.objects.create(text="Older wording.")
+    Declaration.objects.filter(pk=older.pk).update(created_at=newer.created_at - timedelta(days=30))
+    GateAcknowledgement.objects.create(declaration=older)
+    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.com", "pw"))
+
+    response = client.get("/admin/snippets/gate/declaration/")
+
+    listed = [row.pk for row in response.context["object_list"]]
+    assert listed[:2] == [newer.pk, older.pk]
+    assert response.context["object_list"][1].acknowledgement_count == 1
