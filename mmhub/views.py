@@ -1,9 +1,15 @@
-"""Operational endpoints that sit outside the CMS: health check and robots.txt."""
+"""Endpoints that sit outside the CMS: health check, robots.txt and the refused-form page."""
+
+from urllib.parse import urlencode
 
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from mmhub.gate.services import safe_return_url
 
 
 @never_cache
@@ -24,3 +30,16 @@ def robots_txt(request):
     # Content sits behind the HCP gate; crawlers only ever see the noindexed gate.
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /django-admin/", "Disallow: /gate/"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    """A refused POST explains itself in the site's look and leads back to the form.
+
+    Django's own page speaks of "CSRF verification"; an HCP whose browser blocks cookies needs to
+    hear that cookies are blocked and what to change.
+    """
+    retry_url = request.path
+    if next_url := request.POST.get("next"):
+        retry_url = f"{request.path}?{urlencode({'next': safe_return_url(request, next_url)})}"
+    context = {"cookie_missing": reason == REASON_NO_CSRF_COOKIE, "retry_url": retry_url}
+    return render(request, "403_csrf.html", context, status=403)
