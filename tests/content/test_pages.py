@@ -183,6 +183,21 @@ def count_queries(client, path):
     return len(queries)
 
 
+def test_home_shows_each_areas_three_newest_live_articles(hcp_client, demo_site):
+    add_articles(5)
+    ArticlePage.objects.filter(slug="extra-4").update(live=False)
+
+    areas = dict(hcp_client.get("/").context["areas_with_articles"])
+
+    by_slug = {
+        area.slug: [article.slug for article in articles] for area, articles in areas.items()
+    }
+    # All extras share today's date, so the newest pages come first; the unpublished one never.
+    assert by_slug["maintenance"] == ["extra-3", "extra-2", "extra-1"]
+    assert by_slug["car-t"] == ["extra-3", "extra-2", "extra-1"]
+    assert all(1 <= len(slugs) <= 3 for slugs in by_slug.values())
+
+
 @pytest.mark.parametrize("path", PAGE_PATHS)
 def test_page_queries_do_not_grow_with_the_number_of_articles_shown(hcp_client, demo_site, path):
     """Listings cap how many cards they show, so compare a page with two cards to a full one."""
