@@ -1,7 +1,11 @@
 """The demo loader: enough real content, the flagship's checked facts, and a second run changes nothing."""
 
+import os
+import re
 from collections import Counter
+from pathlib import Path
 
+import pytest
 from wagtail.models import Page, Revision, Site
 
 from mmhub.content.demo.loader import demo_articles, load_demo_content
@@ -123,3 +127,31 @@ def test_demo_sponsors_are_fictional_and_span_levels(demo_site):
     assert {SponsorLevel.PLATINUM, SponsorLevel.GOLD, SponsorLevel.EDUCATIONAL_GRANT} <= {
         sponsor.level for sponsor in sponsors
     }
+
+
+FACTS_FILE = Path(__file__).resolve().parents[2].parent / "shared/content/myeloma-xi-maintenance.md"
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def figures(text):
+    return {number.replace(",", "") for number in NUMBER.findall(text)}
+
+
+def test_every_flagship_figure_is_in_the_checked_facts_file(flagship):
+    """The issue allows no figure that the facts file (../shared) does not give."""
+    if not FACTS_FILE.exists():
+        if os.getenv("CI"):
+            pytest.fail(f"{FACTS_FILE} is missing: CI checks the flagship against it.")
+        pytest.skip(f"{FACTS_FILE} is not beside this checkout")
+    html = " ".join(
+        str(block.render()) for block in flagship.body if block.block_type != "references"
+    )
+    html = re.sub(r"<sup>.*?</sup>", " ", html)  # citation markers are not figures
+    text = f"{flagship.title} {flagship.standfirst} {re.sub(r'<[^>]+>', ' ', html)}"
+    # Totals are the sum of two arms the file gives: ITT 1,137 + 834; transplant-eligible 730 + 518.
+    derived = {"1971", "1248"}
+
+    unchecked = figures(text) - figures(FACTS_FILE.read_text()) - derived
+
+    assert unchecked == set()
+    assert {"1137", "834", "39", "20", "0.46", "78.6", "75.8", "0.87"} <= figures(text)
