@@ -87,7 +87,8 @@ def test_key_data_table_caption_states_which_arm_is_which():
     html = block.render(value)
 
     assert "<caption>" in html and "Data shown as Lenalidomide vs Observation" in html
-    assert '<th scope="row">Median PFS</th>' in html
-    assert '<th scope="col">Lenalidomide</th>' in html
-    assert "<td>—</td>" in html
+    assert '<th scope="row" role="rowheader">Median PFS</th>' in html
+    assert '<th scope="col" role="columnheader">Lenalidomide</th>' in html
+    assert '<td role="cell" data-label="Lenalidomide">39 months</td>' in html
+    assert '<td role="cell" data-label="Effect">—</td>' in html
     assert "Source: Jackson et al. 2019" in html
