@@ -4,20 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from mmhub.content.blocks import KeyDataTableBlock, ReferenceBlock, ReferencesBlock
+from mmhub.content.demo.articles_library import DURIE_2017
 
-REFERENCE = {
-    "authors": "Jackson GH, Davies FE, Pawlyn C, et al.",
-    "title": "Lenalidomide maintenance versus observation (Myeloma XI)",
-    "journal": "Lancet Oncol",
-    "year": "2019",
-    "volume": "20",
-    "issue": "1",
-    "pages": "57-73",
-    "doi": "10.1016/S1470-2045(18)30687-9",
-    "pmid": "35377708",
-    "pmcid": "PMC6318225",
-    "url": "",
-}
+# A real, fully identified reference from the demo library (DOI, PMID and PMCID all checked).
+REFERENCE = DURIE_2017()
 
 
 def clean_reference(**changes):
@@ -30,11 +20,11 @@ def test_reference_renders_as_a_vancouver_citation_with_links():
     html = block.render(block.to_python([REFERENCE]))
 
     assert "<ol>" in html and 'id="ref-1"' in html
-    assert "Jackson GH, Davies FE, Pawlyn C, et al. Lenalidomide maintenance" in html
-    assert "<i>Lancet Oncol</i>. 2019;20(1):57-73." in html
-    assert 'href="https://doi.org/10.1016/S1470-2045(18)30687-9"' in html
-    assert 'href="https://pubmed.ncbi.nlm.nih.gov/35377708/"' in html
-    assert 'href="https://pmc.ncbi.nlm.nih.gov/articles/PMC6318225/"' in html
+    assert "Durie BGM, Hoering A, Abidi MH, et al. Bortezomib with lenalidomide" in html
+    assert "<i>Lancet</i>. 2017;389(10068):519-527." in html
+    assert 'href="https://doi.org/10.1016/S0140-6736(16)31594-X"' in html
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/28017406/"' in html
+    assert 'href="https://pmc.ncbi.nlm.nih.gov/articles/PMC5546834/"' in html
 
 
 @pytest.mark.parametrize(

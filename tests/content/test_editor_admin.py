@@ -5,6 +5,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from mmhub.content.demo.articles_library import JACKSON_MAINT
 from mmhub.content.models import AreaOfInterest, ArticleIndexPage, ArticlePage
 from tests.conftest import declare
 
@@ -52,20 +53,7 @@ def new_article_form(reference):
 
 
 def reference(**overrides):
-    fields = {
-        "authors": "Jackson GH, Davies FE, Pawlyn C, et al.",
-        "title": "Lenalidomide maintenance versus observation (Myeloma XI)",
-        "journal": "Lancet Oncol",
-        "year": "2019",
-        "volume": "20",
-        "issue": "1",
-        "pages": "57-73",
-        "doi": "10.1016/S1470-2045(18)30687-9",
-        "pmid": "",
-        "pmcid": "",
-        "url": "",
-    }
-    return fields | overrides
+    return JACKSON_MAINT() | overrides
 
 
 def test_every_page_of_the_demo_opens_in_the_editor(editor_client):
