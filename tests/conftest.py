@@ -9,6 +9,8 @@ from mmhub.content.models import ArticlePage
 FLAGSHIP_SLUG = "myeloma-xi-lenalidomide-maintenance"
 FLAGSHIP_PATH = f"/articles/{FLAGSHIP_SLUG}/"
 HCP_BUTTON = "I am a healthcare professional"
+# The compliance statement every page, error pages included, must carry.
+DISCLOSURE = "Sponsors have no influence on the selection, content or presentation"
 
 
 @pytest.fixture(autouse=True)

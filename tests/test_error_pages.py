@@ -2,6 +2,8 @@
 
 from django.views.defaults import server_error
 
+from tests.conftest import DISCLOSURE
+
 
 def test_server_error_page_needs_no_database_and_keeps_the_disclosure(rf):
     # No `db` fixture: pytest-django fails the test if rendering the page touches the database.
@@ -10,5 +12,5 @@ def test_server_error_page_needs_no_database_and_keeps_the_disclosure(rf):
     page = response.content.decode()
     assert response.status_code == 500
     assert "Something went wrong on our side" in page
-    assert "sponsors who have no influence on the selection, content or presentation" in page
+    assert DISCLOSURE in page
     assert "/static/css/mmhub.css" in page

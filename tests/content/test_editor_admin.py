@@ -39,7 +39,6 @@ def new_article_form(reference):
             "article_type": "educational_theme",
             "publication_date": "2026-11-20",
             "last_reviewed": "2026-11-21",
-            "areas": [maintenance.pk],
             "supported_by": "",
             "body": streamfield(
                 [

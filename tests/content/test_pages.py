@@ -8,10 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from mmhub.content.models import AreaOfInterest, ArticleIndexPage, ArticlePage, FundersPage
-from tests.conftest import FLAGSHIP_SLUG
-
-DISCLOSURE = "Sponsors have no influence on the selection, content or presentation"
-
+from tests.conftest import DISCLOSURE, FLAGSHIP_SLUG
 
 PAGE_PATHS = [
     "/",
