@@ -16,6 +16,8 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("gate/", include("mmhub.gate.urls")),
+    path("accounts/", include("mmhub.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

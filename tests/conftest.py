@@ -41,3 +41,61 @@ def declare(client, next_url="/"):
 def hcp_client(client, db):
     declare(client)
     return client
+
+
+class ReceivedMail:
+    """Messages a real SMTP server (aiosmtpd, on a loopback port) received during a test."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        from email import policy
+
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def to(self, address):
+        return [message for message in self.messages if address in message["To"]]
+
+    def body(self, message):
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+    def link(self, message, contains):
+        """The first URL in the message's text whose path contains `contains`."""
+        import re
+
+        for url in re.findall(r"https?://\S+", self.body(message)):
+            if contains in url:
+                return url
+        raise AssertionError(f"No link containing {contains!r} in:\n{self.body(message)}")
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Django sends through SMTP to a real server started here; tests read what arrived."""
+    from aiosmtpd.controller import Controller
+
+    mailbox = ReceivedMail()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield mailbox
+    finally:
+        controller.stop()

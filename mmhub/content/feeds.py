@@ -13,8 +13,11 @@ class LatestArticlesFeed(Feed):
     link = "/"
     description = "New multiple myeloma education for healthcare professionals from MM Hub."
 
-    def items(self):
-        return article_cards(live_articles())[:20]
+    def get_object(self, request, *args, **kwargs):
+        return request.user
+
+    def items(self, reader):
+        return article_cards(live_articles(reader))[:20]
 
     def item_title(self, item):
         return item.title

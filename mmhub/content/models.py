@@ -9,13 +9,17 @@ from django.db import models
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from mmhub.accounts.access import can_read_verified_only
 
 from .blocks import ArticleBodyBlock, TextOnlyBodyBlock
 
@@ -95,8 +99,20 @@ class ArticleType(models.TextChoices):
     EDUCATIONAL_THEME = "educational_theme", "Educational theme"
 
 
-def live_articles():
-    return ArticlePage.objects.live().public().order_by("-publication_date", "-pk")
+def readable_articles(reader):
+    """Live, public articles this reader may see: "verified HCPs only" ones need a verified reader.
+
+    Every place that lists, searches or syndicates articles starts here, so the flag holds
+    everywhere content appears. `reader` is the request's user (anonymous for most visitors).
+    """
+    articles = ArticlePage.objects.live().public()
+    if not can_read_verified_only(reader):
+        articles = articles.exclude(verified_only=True)
+    return articles
+
+
+def live_articles(reader):
+    return readable_articles(reader).order_by("-publication_date", "-pk")
 
 
 def article_cards(queryset):
@@ -134,13 +150,13 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        latest = list(article_cards(live_articles())[:6])
+        latest = list(article_cards(live_articles(request.user))[:6])
         context["latest_articles"] = latest
-        context["areas_with_articles"] = areas_with_latest_articles(per_area=3)
+        context["areas_with_articles"] = areas_with_latest_articles(request.user, per_area=3)
         return context
 
 
-def areas_with_latest_articles(per_area):
+def areas_with_latest_articles(reader, per_area):
     """Each area with its newest articles: two queries, and at most `per_area` rows read per area.
 
     A window function ranks articles within each area in the database, so the home page does not
@@ -149,7 +165,7 @@ def areas_with_latest_articles(per_area):
     areas = list(AreaOfInterest.objects.all())
     newest_first = [F("articlepage__publication_date").desc(), F("articlepage__pk").desc()]
     links = (
-        ArticlePage.areas.through.objects.filter(articlepage__in=live_articles())
+        ArticlePage.areas.through.objects.filter(articlepage__in=live_articles(reader))
         .annotate(
             rank=Window(RowNumber(), partition_by=F("areaofinterest_id"), order_by=newest_first)
         )
@@ -173,7 +189,7 @@ class ArticleIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = article_cards(live_articles().descendant_of(self))
+        articles = article_cards(live_articles(request.user).descendant_of(self))
         selected_type = request.GET.get("type", "")
         if selected_type in ArticleType.values:
             articles = articles.filter(article_type=selected_type)
@@ -198,8 +214,9 @@ class TopicIndexPage(RoutablePageMixin, Page):
     @path("")
     def area_index(self, request):
         # Django leaves Meta.ordering out of GROUP BY queries, so the editors' order is explicit.
+        counted = models.Q(articles__in=readable_articles(request.user))
         areas = AreaOfInterest.objects.annotate(
-            article_count=models.Count("articles", filter=models.Q(articles__live=True))
+            article_count=models.Count("articles", filter=counted)
         ).order_by(*AreaOfInterest._meta.ordering)
         return self.render(request, context_overrides={"areas": areas})
 
@@ -208,7 +225,7 @@ class TopicIndexPage(RoutablePageMixin, Page):
         area = AreaOfInterest.objects.filter(slug=area_slug).first()
         if area is None:
             raise Http404("No area of interest with that address")
-        articles = article_cards(live_articles().filter(areas=area))
+        articles = article_cards(live_articles(request.user).filter(areas=area))
         return self.render(
             request,
             context_overrides={"area": area, "articles": paginate(request, articles)},
@@ -233,6 +250,12 @@ class ArticlePage(Page):
         related_name="supported_articles",
         help_text="Shows a 'supported by' note; the supporter has no influence on the content",
     )
+    verified_only = models.BooleanField(
+        "verified HCPs only",
+        default=False,
+        help_text="Only HCPs whose registration our team verified can read this article or find "
+        "it in listings, search and feeds; everyone else sees how to get verified",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("standfirst"),
@@ -247,12 +270,14 @@ class ArticlePage(Page):
         FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
         FieldPanel("supported_by"),
+        FieldPanel("verified_only"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.FilterField("article_type"),
         index.FilterField("publication_date"),
+        index.FilterField("verified_only"),
     ]
     parent_page_types = ["content.ArticleIndexPage"]
     subpage_types = []
@@ -271,12 +296,34 @@ class ArticlePage(Page):
                 {"last_reviewed": "The review date cannot be before the publication date."}
             )
 
+    def serve(self, request, *args, **kwargs):
+        if self.verified_only and not can_read_verified_only(request.user):
+            return self.serve_closed_to_reader(request)
+        return super().serve(request, *args, **kwargs)
+
+    def serve_closed_to_reader(self, request):
+        """A verified-only article for anyone else: what it is, and how to get verified."""
+        profile = None
+        if request.user.is_authenticated:
+            profile = getattr(request.user, "hcp_profile", None)
+        response = TemplateResponse(
+            request,
+            "content/verified_only.html",
+            {"page": self, "self": self, "profile": profile},
+            status=403,
+        )
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         area_ids = [area.pk for area in self.areas.all()]
         context["more_in_areas"] = list(
             article_cards(
-                live_articles().filter(areas__in=area_ids).exclude(pk=self.pk).distinct()
+                live_articles(request.user)
+                .filter(areas__in=area_ids)
+                .exclude(pk=self.pk)
+                .distinct()
             )[:3]
         )
         return context

@@ -9,4 +9,4 @@ class GateConfig(AppConfig):
     verbose_name = "HCP gate"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import sections, signals  # noqa: F401

@@ -6,7 +6,7 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from .services import has_declared, is_exempt_page, is_exempt_path
+from .services import has_declared, is_exempt_page, is_exempt_path, remember_declaration
 
 
 class HcpGateMiddleware:
@@ -14,6 +14,9 @@ class HcpGateMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.remember_account_declaration(request, self.respond(request))
+
+    def respond(self, request):
         if is_exempt_path(request.path_info):
             return self.get_response(request)
         if has_declared(request):
@@ -24,6 +27,14 @@ class HcpGateMiddleware:
         if is_exempt_page(request):
             return self.get_response(request)
         return gate_response(request)
+
+    @staticmethod
+    def remember_account_declaration(request, response):
+        """Sign-up and sign-in declare (see mmhub.accounts): set the cookie on their response."""
+        declaration = getattr(request, "mmhub_declared", None)
+        if declaration is not None:
+            remember_declaration(request, response, declaration)
+        return response
 
 
 def gate_response(request):

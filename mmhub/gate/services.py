@@ -17,6 +17,9 @@ DEFAULT_DECLARATION_TEXT = (
     "content is written for healthcare professionals and is not advice for patients."
 )
 SESSION_KEY = "gate_declaration_version"
+# Set when someone signs in to their account through the site: an account holder is not asked
+# again during that session, even after the wording changes (their next sign-in records it).
+ACCOUNT_SESSION_KEY = "gate_account_declared"
 COOKIE_SALT = "mmhub.gate.declaration"
 DECLARATION_CACHE_KEY = "gate:current-declaration"
 EXEMPT_PAGES_CACHE_KEY = "gate:exempt-page-paths"
@@ -62,7 +65,9 @@ def has_declared(request):
     )
     if cookie == version:
         return True
-    return request.session.get(SESSION_KEY) == version
+    if request.session.get(SESSION_KEY) == version:
+        return True
+    return bool(request.session.get(ACCOUNT_SESSION_KEY)) and request.user.is_authenticated
 
 
 def record_gate_acknowledgement(declaration, user=None):
@@ -74,6 +79,8 @@ def record_gate_acknowledgement(declaration, user=None):
 
 def remember_declaration(request, response, declaration):
     request.session[SESSION_KEY] = declaration.version
+    if request.user.is_authenticated:
+        request.session[ACCOUNT_SESSION_KEY] = True
     response.set_signed_cookie(
         settings.GATE_COOKIE_NAME,
         declaration.version,

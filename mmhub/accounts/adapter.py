@@ -1,0 +1,15 @@
+"""allauth adapter: where people go after signing in."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
+
+from .models import HcpProfile
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        """First sign-in without a profile: ask for it. Otherwise the usual destination."""
+        profile = HcpProfile.objects.filter(user=request.user).only("profession").first()
+        if profile is None or not profile.profession:
+            return reverse("accounts:profile") + "?welcome=1"
+        return super().get_login_redirect_url(request)

@@ -1,0 +1,108 @@
+"""Sign-up carries the HCP declaration and the privacy consent; the profile form; deletion."""
+
+from allauth.account.forms import SignupForm
+from django import forms
+
+from mmhub.gate.services import current_declaration, record_gate_acknowledgement
+from mmhub.privacy.models import ConsentPurpose
+from mmhub.privacy.services import record_consent
+
+from .models import HcpProfile
+
+ACCOUNT_CONSENT_TEXT = (
+    "I have read the privacy notice. MM Hub keeps my email address, my professional profile and "
+    "my personal settings to run my account, until I delete the account."
+)
+
+
+class HcpSignupForm(SignupForm):
+    """allauth's sign-up form plus the HCP declaration (recorded with its version) and consent."""
+
+    declaration_version = forms.CharField(widget=forms.HiddenInput)
+    hcp_declaration = forms.BooleanField(
+        required=True,
+        error_messages={
+            "required": "MM Hub accounts are for healthcare professionals: tick the declaration "
+            "to continue, or see the information for patients and carers."
+        },
+    )
+    privacy_consent = forms.BooleanField(
+        label=ACCOUNT_CONSENT_TEXT,
+        required=True,
+        error_messages={
+            "required": "Tick to agree to the privacy notice; we need it to keep your account."
+        },
+    )
+
+    field_order = ["email", "password1", "password2", "hcp_declaration", "privacy_consent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.declaration = current_declaration()
+        self.fields["hcp_declaration"].label = self.declaration.text
+        self.fields["declaration_version"].initial = self.declaration.version
+        self.fields[
+            "email"
+        ].help_text = (
+            "Use a work address if you can. We send a link to confirm it before you can sign in."
+        )
+
+    def clean_declaration_version(self):
+        version = self.cleaned_data["declaration_version"]
+        if version != self.declaration.version:
+            raise forms.ValidationError(
+                "The declaration's wording changed while this page was open. Please read it "
+                "again below and tick it to continue."
+            )
+        return version
+
+    def custom_signup(self, request, user):
+        """allauth calls this once the user row exists, in the same request."""
+        record_gate_acknowledgement(self.declaration, user)
+        record_consent(ConsentPurpose.ACCOUNT, ACCOUNT_CONSENT_TEXT, user=user)
+        HcpProfile.objects.get_or_create(user=user)
+        request.mmhub_declared = self.declaration
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = HcpProfile
+        fields = [
+            "profession",
+            "specialty",
+            "country",
+            "workplace",
+            "issuing_body",
+            "issuing_body_name",
+            "registration_number",
+        ]
+        help_texts = {
+            "registration_number": "US NPI, UK GMC reference number or NMC PIN are checked for "
+            "typing mistakes; a valid format is not yet a verification.",
+            "workplace": "Optional: hospital, practice or company.",
+        }
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    understood = forms.BooleanField(
+        label="I understand that my account, profile and personal settings are deleted for good.",
+        required=True,
+        error_messages={"required": "Tick the box to confirm that you want to delete the account."},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():
+            del self.fields["password"]
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password. Nothing was deleted.")
+        return password

@@ -1,0 +1,119 @@
+"""Account pages of our own: the HCP profile, verification requests, "Your data" and deletion."""
+
+import json
+
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mmhub.privacy.registry import delete_account, export_user_data, summarise_user_data
+
+from . import verification
+from .access import profile_for
+from .emails import send_account_deleted
+from .forms import DeleteAccountForm, ProfileForm
+from .models import HcpProfile
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def profile(request):
+    profile = profile_for(request.user)
+    before = HcpProfile.objects.get(pk=profile.pk)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        updated = form.save(commit=False)
+        was_reviewed = before.verification_status != "unverified"
+        if was_reviewed and verification.registration_changed(before, updated):
+            verification.reset_after_registration_change(updated)
+            messages.warning(
+                request,
+                "Your profile is saved. Because you changed your profession or registration, "
+                "your verification starts again: ask for it below when you are ready.",
+            )
+        else:
+            messages.success(request, "Your profile is saved.")
+        updated.save()
+        return redirect("accounts:profile")
+    context = {
+        "form": form,
+        "profile": profile,
+        "missing": profile.missing_for_verification(),
+        "welcome": request.GET.get("welcome") == "1",
+    }
+    return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def request_verification(request):
+    profile = profile_for(request.user)
+    try:
+        verification.request_verification(profile)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if profile.is_pending:
+            messages.success(
+                request,
+                "Thank you. Our team will check your registration and email you the outcome.",
+            )
+        else:
+            messages.info(request, f"Verification: {profile.get_verification_status_display()}.")
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def your_data(request):
+    context = {"sections": summarise_user_data(request.user)}
+    response = render(request, "accounts/your_data.html", context)
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def download_data(request):
+    payload = json.dumps(export_user_data(request.user), cls=DjangoJSONEncoder, indent=2)
+    response = HttpResponse(payload, content_type="application/json; charset=utf-8")
+    filename = f"mmhub-your-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if not ratelimit.consume(request, action="reauthenticate", user=request.user):
+            messages.error(request, "Too many attempts. Wait a minute, then try again.")
+            return redirect("accounts:delete")
+        if form.is_valid():
+            user = request.user
+            email = user.email
+            delete_account(user)
+            logout(request)
+            if email:
+                send_account_deleted(email)
+            return redirect("accounts:deleted")
+    response = render(
+        request, "accounts/delete.html", {"form": form}, status=400 if form.errors else 200
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def deleted(request):
+    return render(request, "accounts/deleted.html")
