@@ -36,6 +36,7 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py create_demo_editor
+	$(PY) manage.py create_demo_accounts
 	@echo "Serving MM Hub on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

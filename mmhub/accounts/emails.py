@@ -39,10 +39,10 @@ def notify_reviewers(profile):
     reviewers = settings.HCP_VERIFICATION_REVIEWERS
     if not reviewers:
         return
-    queue_url = absolute_url(reverse("hcp_verification:index"))
+    queue_url = absolute_url(reverse("hcp_verification:index") + "?verification_status=pending")
     # Reviewers learn that there is a request and where; the details stay in the admin.
     transaction.on_commit(
-        lambda: _send("verification_requested", reviewers, {"queue_url": queue_url})
+        lambda: _send("verification_requested", reviewers, {"queue_url": queue_url}), robust=True
     )
 
 

@@ -8,7 +8,7 @@ before a person asks to be verified. Every refusal says what was expected.
   Identifier (NPI) and NPI Enumeration", check-digit annex).
 - UK General Medical Council reference number: 7 digits.
 - UK Nursing and Midwifery Council PIN: 8 characters, two digits, a letter, four digits and a
-  letter (for example 05G1755E).
+  letter (for example 12A3456E).
 Other issuing bodies have no checked format here: the number is kept as typed.
 """
 
@@ -81,7 +81,7 @@ def validate_nmc_pin(number):
     if not _NMC_PIN.match(pin):
         raise ValidationError(
             "An NMC PIN has 8 characters: two digits, a letter, four digits and a letter "
-            "(for example 05G1755E).",
+            "(for example 12A3456E).",
             code="nmc_format",
         )
     return pin

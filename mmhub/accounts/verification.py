@@ -63,15 +63,16 @@ def request_verification(profile):
             "Before asking to be verified, please fill in: " + ", ".join(missing) + "."
         )
     verifier = get_verifier()
-    profile.verification_status = VerificationStatus.PENDING
-    profile.submitted_at = timezone.now()
-    profile.rejection_reason = ""
-    profile.decided_at = None
-    profile.decided_by = None
-    profile.save()
-    result = verifier.submit(profile)
-    if result.status != VerificationStatus.PENDING:
-        _decide(profile, result.status, reason=result.reason, decided_by=None, by=verifier.name)
+    with transaction.atomic():
+        profile.verification_status = VerificationStatus.PENDING
+        profile.submitted_at = timezone.now()
+        profile.rejection_reason = ""
+        profile.decided_at = None
+        profile.decided_by = None
+        profile.save()
+        result = verifier.submit(profile)
+        if result.status != VerificationStatus.PENDING:
+            _decide(profile, result.status, reason=result.reason, decided_by=None, by=verifier.name)
     return profile
 
 
@@ -112,7 +113,8 @@ def _decide(profile, status, *, reason, decided_by, by):
     profile.decided_by = decided_by
     profile.verified_by_service = by
     profile.save()
-    transaction.on_commit(lambda: send_decision(profile))
+    # The decision stands even if the mail server is down: a failed email is logged, not raised.
+    transaction.on_commit(lambda: send_decision(profile), robust=True)
 
 
 REGISTRATION_FIELDS = ("issuing_body", "issuing_body_name", "registration_number", "profession")

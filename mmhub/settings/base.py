@@ -198,6 +198,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reauthenticate": "10/m/user",
 }
+# Behind a reverse proxy, how many proxies append to X-Forwarded-For (rate limits count per client IP).
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
 # Who is told when an HCP asks to be verified (comma-separated); the admin queue lists them anyway.
 HCP_VERIFICATION_REVIEWERS = envlist("HCP_VERIFICATION_REVIEWERS")
 # The Verifier that handles verification requests; a registry or DocCheck-style service can

@@ -149,3 +149,12 @@ def test_production_cookies_are_secure():
     assert production.SESSION_COOKIE_SECURE is True
     assert production.CSRF_COOKIE_SECURE is True
     assert production.GATE_COOKIE_SECURE is True
+
+
+def test_the_gate_offers_sign_in_and_returns_to_the_page_asked_for(client, demo_site, account):
+    gate = client.get(FLAGSHIP_PATH, follow=True)
+    login_link = f"/accounts/login/?next={FLAGSHIP_PATH}"
+    assert login_link in gate.content.decode()
+    response = client.post(login_link, {"login": account.email, "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == FLAGSHIP_PATH
+    assert client.get(FLAGSHIP_PATH).status_code == 200

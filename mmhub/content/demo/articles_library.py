@@ -1134,6 +1134,8 @@ ARTICLES = [
         "last_reviewed": "2026-09-24",
         "areas": ["mrd"],
         "supported_by": None,
+        # Shows the verified-HCPs-only flag in the demo (sign in as the demo verified HCP).
+        "verified_only": True,
         "body": [
             (
                 "text",

@@ -184,6 +184,7 @@ def _ensure_article(report, index, article, areas, sponsors):
         last_reviewed=date.fromisoformat(article["last_reviewed"]),
         body=[_stream_block(kind, value) for kind, value in article["body"]],
         supported_by=sponsors[article["supported_by"]] if article["supported_by"] else None,
+        verified_only=article.get("verified_only", False),
     )
     page.areas = [areas[slug] for slug in article["areas"]]
     # Demo content obeys the rules editors' content does (e.g. every reference can be found).

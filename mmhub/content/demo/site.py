@@ -122,6 +122,9 @@ STEERING_COMMITTEE = [
 PRIVACY_BODY = """
 <h2>What we collect when you use MM Hub</h2>
 <p>When you confirm that you are a healthcare professional, we store a record that the declaration was confirmed: which wording of the declaration, and when. This record does not contain your IP address, your name or anything else that identifies you.</p>
+<h2>If you create an account</h2>
+<p>An account is optional. When you create one, we keep your email address, your password in a form that cannot be read back (an Argon2 hash), the professional profile you fill in (profession, specialty, country, workplace, registration body and number), whether our team verified it, and a record of the declarations and consents you gave, with the exact wording and the time. We use them to run your account and to decide who may read content for verified healthcare professionals. We do not share them with sponsors.</p>
+<p>When you ask to be verified, our team compares your registration number with the public register of the body that issued it.</p>
 <h2>Cookies</h2>
 <ul>
 <li><b>Session cookie</b> (<code>sessionid</code>): keeps your visit together. Deleted when it expires after two weeks.</li>
@@ -130,5 +133,6 @@ PRIVACY_BODY = """
 </ul>
 <p>MM Hub uses no advertising or third-party tracking cookies.</p>
 <h2>Your rights</h2>
-<p>You can delete the cookies at any time in your browser settings; you will then be asked to confirm the declaration again. Contact the site operator to ask about any data held about you.</p>
+<p>You can delete the cookies at any time in your browser settings; you will then be asked to confirm the declaration again.</p>
+<p>Account holders can see and download everything we hold about them, as a JSON file, on the "Your data" page of their account, and delete their account there. Deleting it removes the personal data; we keep counts that no longer point to you, such as how many times the declaration was confirmed. Contact the site operator about anything else.</p>
 """

@@ -25,7 +25,9 @@ class Command(BaseCommand):
         user.save(update_fields=["password"])
         editors = Group.objects.get_or_create(name="Editors")[0]
         editors.permissions.add(*editor_permissions())
-        user.groups.add(editors, Group.objects.get_or_create(name="Moderators")[0])
+        moderators = Group.objects.get_or_create(name="Moderators")[0]
+        moderators.permissions.add(*reviewer_permissions())
+        user.groups.add(editors, moderators)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo editor {'created' if created else 'ready'}: log in at /admin/ as "
@@ -39,6 +41,17 @@ def editor_permissions():
     return [
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
         *snippet_permissions(),
+    ]
+
+
+def reviewer_permissions():
+    """Moderators review HCP verification requests (admin menu: HCP verification)."""
+    return [
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        *Permission.objects.filter(
+            content_type__app_label="accounts",
+            codename__in=["change_hcpprofile", "view_hcpprofile"],
+        ),
     ]
 
 
