@@ -13,3 +13,8 @@ class AccountAdapter(DefaultAccountAdapter):
         if profile is None or not profile.profession:
             return reverse("accounts:profile") + "?welcome=1"
         return super().get_login_redirect_url(request)
+
+
+def user_display(user):
+    """How allauth names the user in messages ("Successfully signed in as …"): the email."""
+    return user.email or user.get_username()

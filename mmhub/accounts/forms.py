@@ -1,6 +1,12 @@
 """Sign-up carries the HCP declaration and the privacy consent; the profile form; deletion."""
 
-from allauth.account.forms import SignupForm
+from allauth.account.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+    ResetPasswordKeyForm,
+    SignupForm,
+)
 from django import forms
 
 from mmhub.gate.services import current_declaration, record_gate_acknowledgement
@@ -23,7 +29,7 @@ class HcpSignupForm(SignupForm):
         required=True,
         error_messages={
             "required": "MM Hub accounts are for healthcare professionals: tick the declaration "
-            "to continue, or see the information for patients and carers."
+            "to continue. Patients and carers: follow the link for you at the end of this page."
         },
     )
     privacy_consent = forms.BooleanField(
@@ -38,6 +44,7 @@ class HcpSignupForm(SignupForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        relabel(self, {"email": "Email address", "password2": "Password again"})
         self.declaration = current_declaration()
         self.fields["hcp_declaration"].label = self.declaration.text
         self.fields["declaration_version"].initial = self.declaration.version
@@ -62,6 +69,44 @@ class HcpSignupForm(SignupForm):
         record_consent(ConsentPurpose.ACCOUNT, ACCOUNT_CONSENT_TEXT, user=user)
         HcpProfile.objects.get_or_create(user=user)
         request.mmhub_declared = self.declaration
+
+
+def relabel(form, labels):
+    """allauth's labels are in Title Case ("Remember Me"); the site writes sentence case."""
+    for name, label in labels.items():
+        if name in form.fields:
+            form.fields[name].label = label
+
+
+class HcpLoginForm(LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(self, {"login": "Email address", "remember": "Keep me signed in on this device"})
+
+
+class HcpChangePasswordForm(ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(
+            self,
+            {
+                "oldpassword": "Current password",
+                "password1": "New password",
+                "password2": "New password again",
+            },
+        )
+
+
+class HcpResetPasswordForm(ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(self, {"email": "Email address"})
+
+
+class HcpResetPasswordKeyForm(ResetPasswordKeyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(self, {"password1": "New password", "password2": "New password again"})
 
 
 class ProfileForm(forms.ModelForm):

@@ -43,10 +43,12 @@ def profile(request):
             messages.success(request, "Your profile is saved.")
         updated.save()
         return redirect("accounts:profile")
+    # A form sent back with errors has written the unsaved input onto `profile`: describe the
+    # profile as it is stored.
     context = {
         "form": form,
-        "profile": profile,
-        "missing": profile.missing_for_verification(),
+        "profile": before,
+        "missing": before.missing_for_verification(),
         "welcome": request.GET.get("welcome") == "1",
     }
     return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)

@@ -183,7 +183,14 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_ADAPTER = "mmhub.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "mmhub.accounts.forms.HcpSignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "mmhub.accounts.forms.HcpSignupForm",
+    "login": "mmhub.accounts.forms.HcpLoginForm",
+    "change_password": "mmhub.accounts.forms.HcpChangePasswordForm",
+    "reset_password": "mmhub.accounts.forms.HcpResetPasswordForm",
+    "reset_password_from_key": "mmhub.accounts.forms.HcpResetPasswordKeyForm",
+}
+ACCOUNT_USER_DISPLAY = "mmhub.accounts.adapter.user_display"
 # Counted in the cache (Redis in production, so every web node shares the counts).
 # After 5 failed logins for one address in 15 minutes, that address is locked for the rest of
 # the window, whatever the password; an IP address gets 20 failures a minute.

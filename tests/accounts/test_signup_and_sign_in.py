@@ -112,7 +112,7 @@ def test_five_failed_sign_ins_lock_the_address_even_for_the_right_password(clien
     assert sign_in(client, "other@example.org").status_code == 302
 
 
-def test_sign_up_is_rate_limited_per_address(client, db):
+def test_sign_up_is_rate_limited_per_ip_address(client, db):
     statuses = [signup(client, f"bulk{number}@example.org").status_code for number in range(12)]
     assert statuses[:10] == [302] * 10
     assert statuses[10:] == [429, 429]
