@@ -96,9 +96,9 @@ def _decide_pending(profile, status, reviewer, reason=""):
         locked = HcpProfile.objects.select_for_update().get(pk=profile.pk)
         if locked.verification_status != VerificationStatus.PENDING:
             raise ValidationError(
-                "This request was already decided ("
-                + locked.get_verification_status_display().lower()
-                + ") or withdrawn; reload the queue."
+                "This request was already decided or withdrawn (status now: "
+                + locked.get_verification_status_display()
+                + "); reload the queue."
             )
         _decide(locked, status, reason=reason, decided_by=reviewer, by="manual review")
     return locked

@@ -1,17 +1,15 @@
 """Versioned HCP declarations and the compliance record of every acknowledgement."""
 
-import hashlib
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 
+from mmhub.privacy.models import wording_version
 
-def declaration_version(text):
-    """A version that changes whenever the wording changes, so nobody has to remember to bump it."""
-    normalised = " ".join(text.split())
-    return hashlib.sha256(normalised.encode()).hexdigest()[:12]
+# A version that changes whenever the wording changes, so nobody has to remember to bump it; the
+# same rule versions every consent wording.
+declaration_version = wording_version
 
 
 class Declaration(models.Model):

@@ -7,7 +7,8 @@ from django.db import models
 
 
 def wording_version(text):
-    """A version that changes whenever the wording changes (same rule as the HCP declaration)."""
+    """A version that changes whenever the wording changes: a hash of the whitespace-normalised
+    text. Used for consent wordings and for the HCP declaration."""
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:12]
 
 

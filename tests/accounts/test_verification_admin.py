@@ -192,7 +192,7 @@ def test_a_request_already_decided_cannot_be_decided_again(
         reason=REASON,
     )
 
-    assert "This request was already decided (verified hcp)" in page(response)
+    assert "already decided or withdrawn (status now: Verified HCP)" in page(response)
     pending.refresh_from_db()
     assert pending.verification_status == VerificationStatus.VERIFIED
     assert pending.decided_at == decided_at
