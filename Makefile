@@ -7,7 +7,7 @@ PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint install install-test chromium migrate clean
+.PHONY: demo test lint install install-test chromium migrate clean bench-evidence
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,8 +44,12 @@ test: install-test chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install-test
-	$(PY) -m ruff check mmhub tests
-	$(PY) -m ruff format --check mmhub tests
+	$(PY) -m ruff check mmhub tests benchmarks
+	$(PY) -m ruff format --check mmhub tests benchmarks
+
+# Performance goals live here, not in timed unit tests.
+bench-evidence: install
+	$(PY) benchmarks/bench_evidence.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts .pytest_cache

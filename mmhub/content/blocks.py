@@ -7,6 +7,13 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from mmhub.evidence.blocks import (
+    EstimatesTableBlock,
+    ForestPlotBlock,
+    KaplanMeierBlock,
+    TrialDesignBlock,
+)
+
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "superscript", "subscript"]
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 PMID_PATTERN = re.compile(r"^\d{1,9}$")
@@ -140,6 +147,10 @@ class ReferencesBlock(blocks.ListBlock):
 class ArticleBodyBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, icon="pilcrow")
     key_data = KeyDataTableBlock()
+    trial_results = EstimatesTableBlock()
+    trial_design = TrialDesignBlock()
+    forest_plot = ForestPlotBlock()
+    kaplan_meier = KaplanMeierBlock()
     figure = FigureBlock()
     quote = QuoteBlock()
     video = VideoInterviewBlock()

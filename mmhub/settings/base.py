@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "mmhub.privacy",
     "mmhub.accounts",
     "mmhub.content",
+    "mmhub.evidence",
     "mmhub.search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -95,7 +95,7 @@ def test_article_shows_dates_tables_references_and_areas(hcp_client, flagship):
 
     assert "Published" in body and "18 November 2026" in body
     assert "Last reviewed" in body and "20 November 2026" in body
-    assert body.count("<caption>") == 2
+    assert body.count('<caption><span class="key-data__title">') == 2
     assert 'id="references-title"' in body
     assert 'href="/areas-of-interest/maintenance/"' in body
 

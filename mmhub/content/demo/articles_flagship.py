@@ -79,34 +79,13 @@ ARTICLES = [
 <p>Progression-free survival (PFS) and overall survival (OS) were co-primary endpoints. Both were analysed by intention to treat (ITT) in all 1,971 randomised patients. Safety was analysed separately, in the safety population. Median follow-up was 31 months.<sup>1,2</sup></p>
 """,
             ),
+            ("trial_design", {"trial": "Myeloma XI", "heading": "Trial design"}),
             (
-                "key_data",
+                "trial_results",
                 {
                     "title": "Co-primary endpoints, intention-to-treat population",
-                    "arm_a": "Lenalidomide",
-                    "arm_b": "Observation",
-                    "rows": [
-                        {
-                            "measure": "Patients randomised",
-                            "value_a": "1,137",
-                            "value_b": "834",
-                            "effect": "",
-                        },
-                        {
-                            "measure": "Median PFS",
-                            "value_a": "39 months",
-                            "value_b": "20 months",
-                            "effect": "HR 0.46; p < 0.0001",
-                        },
-                        {
-                            "measure": "OS at 3 years",
-                            "value_a": "78.6%",
-                            "value_b": "75.8%",
-                            "effect": "HR 0.87; p = 0.15",
-                        },
-                    ],
+                    "estimates": [("PFS", "All patients (ITT)"), ("OS", "All patients (ITT)")],
                     "note": "Median follow-up 31 months. HR, hazard ratio (lenalidomide vs observation); OS, overall survival; PFS, progression-free survival.",
-                    "source": "Jackson et al. 2019 (reference 1), as summarised in reference 2",
                 },
             ),
             (
@@ -119,33 +98,26 @@ ARTICLES = [
 """,
             ),
             (
-                "key_data",
+                "trial_results",
                 {
                     "title": "Transplant-eligible patients",
-                    "arm_a": "Lenalidomide",
-                    "arm_b": "Observation",
-                    "rows": [
-                        {
-                            "measure": "Patients randomised",
-                            "value_a": "730",
-                            "value_b": "518",
-                            "effect": "",
-                        },
-                        {
-                            "measure": "Median PFS",
-                            "value_a": "57 months",
-                            "value_b": "30 months",
-                            "effect": "",
-                        },
-                        {
-                            "measure": "OS at 3 years",
-                            "value_a": "87.5%",
-                            "value_b": "80.2%",
-                            "effect": "OS benefit reported",
-                        },
+                    "estimates": [("PFS", "Transplant-eligible"), ("OS", "Transplant-eligible")],
+                    "note": "The summary reports an OS benefit in this group without the hazard ratio. OS, overall survival; PFS, progression-free survival.",
+                },
+            ),
+            (
+                "forest_plot",
+                {
+                    "title": "Hazard ratios published for the maintenance randomisation",
+                    "estimates": [
+                        ("PFS", "All patients (ITT)"),
+                        ("OS", "All patients (ITT)"),
+                        ("PFS", "Transplant-eligible"),
+                        ("OS", "Transplant-eligible"),
                     ],
-                    "note": "OS, overall survival; PFS, progression-free survival.",
-                    "source": "Transplant-eligible subgroup summary in The Hematologist (reference 3)",
+                    "favours_left": "lenalidomide",
+                    "favours_right": "observation",
+                    "caption": "The summaries used here give the hazard ratios for all patients without their confidence intervals, and none for the transplant-eligible subgroup; the plot shows exactly that.",
                 },
             ),
             (

@@ -9,6 +9,9 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from mmhub.evidence import demo as evidence_demo
+from mmhub.evidence.models import PatientDataSet, Trial
+
 from ..models import (
     AboutPage,
     AreaOfInterest,
@@ -21,7 +24,7 @@ from ..models import (
     SteeringCommitteeMember,
     TopicIndexPage,
 )
-from . import articles_flagship, articles_library, site
+from . import articles_flagship, articles_library, articles_methods, site
 
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
 
@@ -39,7 +42,7 @@ class LoadReport:
 
 
 def demo_articles():
-    return articles_flagship.ARTICLES + articles_library.ARTICLES
+    return articles_flagship.ARTICLES + articles_library.ARTICLES + articles_methods.ARTICLES
 
 
 @transaction.atomic
@@ -82,6 +85,10 @@ def load_demo_content():
         title="Privacy and cookies",
         body=[("text", _compact(site.PRIVACY_BODY))],
     )
+    _, created = evidence_demo.ensure_myeloma_xi()
+    report.add(created, "trial record 'Myeloma XI'")
+    _, created = evidence_demo.ensure_flchain()
+    report.add(created, "patient-level data set 'flchain'")
     for article in demo_articles():
         _ensure_article(report, index, article, areas, sponsors)
     return report
@@ -195,7 +202,21 @@ def _ensure_article(report, index, article, areas, sponsors):
 
 
 def _stream_block(kind, value):
-    return (kind, _compact(value) if isinstance(value, str) else value)
+    if isinstance(value, str):
+        return (kind, _compact(value))
+    return (kind, _resolve_evidence(kind, value))
+
+
+def _resolve_evidence(kind, value):
+    """Demo articles name trial records, estimates and data sets; blocks store their ids."""
+    if kind in ("trial_results", "forest_plot"):
+        estimates = [evidence_demo.estimate(*key).pk for key in value["estimates"]]
+        return {**value, "estimates": estimates}
+    if kind == "trial_design":
+        return {**value, "trial": Trial.objects.get(acronym=value["trial"]).pk}
+    if kind == "kaplan_meier":
+        return {**value, "dataset": PatientDataSet.objects.get(name=value["dataset"]).pk}
+    return value
 
 
 def _compact(html):

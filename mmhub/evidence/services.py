@@ -1,0 +1,322 @@
+"""What the blocks and other apps ask of the evidence app: tables and figures, ready to render.
+
+Published estimates are formatted as published. Survival from patient-level data is computed by
+`stats` and drawn by `plots`; a figure is cached by the hash of its data and its options, so it is
+computed once per data set and option set, on any web node sharing the cache.
+"""
+
+import hashlib
+import json
+import math
+from decimal import Decimal
+
+from django.core.cache import cache
+
+from . import plots, stats
+
+# Days in each unit (Julian year; a month is a twelfth of it), as survival papers convert.
+DAYS_PER_UNIT = {"days": 1.0, "weeks": 7.0, "months": 365.25 / 12, "years": 365.25}
+FIGURE_CACHE_SECONDS = 30 * 24 * 3600
+FIGURE_VERSION = 1  # bump when the drawing or the computation changes
+NOT_REPORTED = "Not reported"
+
+
+def number(value):
+    """A stored Decimal as published: 39.00 → "39", 0.460 → "0.46"."""
+    if value is None:
+        return ""
+    text = format(Decimal(value).normalize(), "f")
+    return text
+
+
+def interval(lower, upper, level):
+    if lower is None or upper is None:
+        return ""
+    return f"{level}% CI {number(lower)}–{number(upper)}"
+
+
+def p_text(p_value):
+    p_value = p_value.strip()
+    if not p_value:
+        return ""
+    if p_value[0] in "<>=≤≥":
+        return f"p {p_value}"
+    return f"p = {p_value}"
+
+
+def effect_text(estimate):
+    parts = []
+    if estimate.hr is not None:
+        ci = interval(estimate.hr_lower, estimate.hr_upper, estimate.ci_level)
+        parts.append(f"HR {number(estimate.hr)}" + (f" ({ci})" if ci else ""))
+    if estimate.p_value:
+        parts.append(p_text(estimate.p_value))
+    return "; ".join(parts)
+
+
+def _value(value, lower, upper, level, suffix):
+    if value is None:
+        return NOT_REPORTED
+    ci = interval(lower, upper, level)
+    return f"{number(value)}{suffix}" + (f" ({ci})" if ci else "")
+
+
+def estimate_rows(estimate):
+    """Table rows for one estimate: its median and/or landmark rate; the effect on the first."""
+    code, population = estimate.endpoint.code, estimate.population.name
+    rows = []
+    if estimate.median_a is not None or estimate.median_b is not None:
+        unit = f" {estimate.time_unit}"
+        rows.append(
+            {
+                "measure": estimate.label or f"Median {code}, {population}",
+                "value_a": _value(
+                    estimate.median_a,
+                    estimate.median_a_lower,
+                    estimate.median_a_upper,
+                    estimate.ci_level,
+                    unit,
+                ),
+                "value_b": _value(
+                    estimate.median_b,
+                    estimate.median_b_lower,
+                    estimate.median_b_upper,
+                    estimate.ci_level,
+                    unit,
+                ),
+            }
+        )
+    if estimate.landmark_a is not None or estimate.landmark_b is not None:
+        rows.append(
+            {
+                "measure": f"{estimate.landmark} {code}, {population}".strip(),
+                "value_a": _value(
+                    estimate.landmark_a,
+                    estimate.landmark_a_lower,
+                    estimate.landmark_a_upper,
+                    estimate.ci_level,
+                    "%",
+                ),
+                "value_b": _value(
+                    estimate.landmark_b,
+                    estimate.landmark_b_lower,
+                    estimate.landmark_b_upper,
+                    estimate.ci_level,
+                    "%",
+                ),
+            }
+        )
+    if not rows:
+        rows.append(
+            {
+                "measure": estimate.label or f"{estimate.endpoint.name}, {population}",
+                "value_a": NOT_REPORTED,
+                "value_b": NOT_REPORTED,
+            }
+        )
+    for row in rows:
+        row["effect"] = ""
+    rows[0]["effect"] = effect_text(estimate)
+    return rows
+
+
+def mixed_arms(estimates):
+    """A message when the estimates do not compare the same two arms, else ""."""
+    pairs = {(e.population.arm_a, e.population.arm_b) for e in estimates if e is not None}
+    if len(pairs) > 1:
+        listed = "; ".join(f"{a} vs {b}" for a, b in sorted(pairs))
+        return f"One table compares one pair of arms; these estimates compare {listed}."
+    return ""
+
+
+def sources(estimates):
+    seen = []
+    for estimate in estimates:
+        if estimate.citation not in seen:
+            seen.append(estimate.citation)
+    return "; ".join(seen)
+
+
+def key_data_table(title, estimates, note=""):
+    estimates = [estimate for estimate in estimates if estimate is not None]
+    first = estimates[0].population if estimates else None
+    rows = []
+    populations = {estimate.population_id for estimate in estimates}
+    if len(populations) == 1 and first.n_a is not None and first.n_b is not None:
+        rows.append(
+            {
+                "measure": "Patients (N)",
+                "value_a": f"{first.n_a:,}",
+                "value_b": f"{first.n_b:,}",
+                "effect": "",
+            }
+        )
+    rows += [row for estimate in estimates for row in estimate_rows(estimate)]
+    return {
+        "title": title,
+        "arm_a": first.arm_a if first else "",
+        "arm_b": first.arm_b if first else "",
+        "rows": rows,
+        "note": note,
+        "source": sources(estimates),
+    }
+
+
+def forest_plot(title, estimates, *, favours_left="", favours_right=""):
+    estimates = [estimate for estimate in estimates if estimate is not None]
+    rows = [
+        plots.ForestRow(
+            label=estimate.row_label,
+            hr=_float(estimate.hr),
+            lower=_float(estimate.hr_lower),
+            upper=_float(estimate.hr_upper),
+            n=estimate.population.n_label,
+            detail=effect_text(estimate) or NOT_REPORTED,
+        )
+        for estimate in estimates
+    ]
+    description = "; ".join(f"{row.label}: {row.detail}" for row in rows)
+    options = dict(
+        title=title,
+        description=f"Hazard ratios with confidence intervals where published. {description}",
+        favours_left=f"Favours {favours_left}" if favours_left else "",
+        favours_right=f"Favours {favours_right}" if favours_right else "",
+        label_heading="Population and endpoint",
+        detail_heading="Hazard ratio",
+    )
+    key = _short_hash(title, description)
+    # Columns suit a wide screen; on a phone the stylesheet shows the stacked version instead.
+    return {
+        "title": title,
+        "svg": plots.forest_svg(rows, **options, id_prefix=f"forest-{key}"),
+        "svg_stacked": plots.forest_svg(
+            rows, **options, layout="stacked", id_prefix=f"forest-{key}-s"
+        ),
+        "rows": rows,
+        "source": sources(estimates),
+    }
+
+
+def _float(value):
+    return None if value is None else float(value)
+
+
+def _short_hash(*parts):
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:10]
+
+
+def kaplan_meier_figure(dataset, **options):
+    """The cached figure for a data set and options: the SVG and the numbers it shows."""
+    key_options = json.dumps(options, sort_keys=True, default=str)
+    key = f"evidence:km:v{FIGURE_VERSION}:{dataset.data_hash}:{_short_hash(key_options)}"
+    figure = cache.get(key)
+    if figure is None:
+        figure = compute_kaplan_meier_figure(dataset, **options)
+        cache.set(key, figure, FIGURE_CACHE_SECONDS)
+    return figure
+
+
+def compute_kaplan_meier_figure(
+    dataset,
+    *,
+    title,
+    reference_arm,
+    endpoint_label="Overall survival",
+    display_unit="months",
+    risk_interval=12,
+    x_max=None,
+    conf_type="log",
+    show_ci=False,
+):
+    _, arms, times, events = dataset.columns()
+    factor = DAYS_PER_UNIT[dataset.time_unit] / DAYS_PER_UNIT[display_unit]
+    times = [time * factor for time in times]
+    summary = stats.two_arm_summary(
+        times, events, arms, reference=reference_arm, conf_type=conf_type
+    )
+    x_end = x_max or max(times)
+    steps = int(math.floor(x_end / risk_interval + 1e-9))
+    risk_times = [round(step * risk_interval, 6) for step in range(steps + 1)]
+    at_risk = [stats.number_at_risk(curve, risk_times) for curve in summary.curves]
+    hr = summary.hazard_ratio
+    hr_text = f"HR {hr.hr:.2f} (95% CI {hr.lower:.2f}–{hr.upper:.2f})"
+    p_value = summary.logrank.p
+    logrank_text = "log-rank p < 0.0001" if p_value < 0.0001 else f"log-rank p = {p_value:.2g}"
+    ci_text = {"log": "log (R's default)", "log-log": "log(-log) (SAS's default)"}[conf_type]
+    legend_note = f"{summary.comparator} vs {summary.reference}: {hr_text}; {logrank_text}"
+    arms_table = []
+    plot_arms = []
+    for curve, median in zip(summary.curves, summary.medians, strict=True):
+        arms_table.append(
+            {
+                "arm": curve.label,
+                "n": curve.n,
+                "events": curve.events,
+                "median": _median_text(median, display_unit),
+            }
+        )
+        plot_arms.append(
+            plots.KMArm(
+                label=curve.label,
+                times=curve.times,
+                survival=curve.survival,
+                lower=curve.lower,
+                upper=curve.upper,
+                censor_times=tuple(
+                    time
+                    for time, censored in zip(curve.times, curve.n_censored, strict=True)
+                    if censored
+                ),
+                median=median.estimate,
+            )
+        )
+    description = (
+        f"{endpoint_label} by arm. "
+        + " ".join(
+            f"{row['arm']}: {row['n']} patients, {row['events']} events, median {row['median']}."
+            for row in arms_table
+        )
+        + f" {legend_note}."
+    )
+    svg = plots.km_svg(
+        plot_arms,
+        risk_times=risk_times,
+        at_risk=at_risk,
+        title=title,
+        description=description,
+        x_label=f"Time ({display_unit})",
+        y_label=f"{endpoint_label} (probability)",
+        legend_note=f"{legend_note}; CI: {ci_text}",
+        show_ci=show_ci,
+        x_max=x_end,
+        id_prefix=f"km-{_short_hash(dataset.data_hash, title, display_unit)}",
+    )
+    return {
+        "title": title,
+        "svg": svg,
+        "arms": arms_table,
+        "risk_times": [_trim(time) for time in risk_times],
+        "at_risk": [
+            {"arm": curve.label, "counts": counts}
+            for curve, counts in zip(summary.curves, at_risk, strict=True)
+        ],
+        "hazard_ratio": f"{summary.comparator} vs {summary.reference}: {hr_text}",
+        "logrank": logrank_text,
+        "ci_method": ci_text,
+        "display_unit": display_unit,
+        "source": dataset.source,
+        "is_reconstructed": dataset.is_reconstructed,
+        "subjects": len(times),
+    }
+
+
+def _trim(value):
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
+def _median_text(median, unit):
+    if median.estimate is None:
+        return "not reached"
+    lower = "NR" if median.lower is None else f"{median.lower:.1f}"
+    upper = "NR" if median.upper is None else f"{median.upper:.1f}"
+    return f"{median.estimate:.1f} {unit} (95% CI {lower}–{upper})"
