@@ -421,6 +421,7 @@ class PatientDataSet(models.Model):
     description = models.TextField(blank=True)
     source = models.CharField(max_length=400, help_text="Where the data come from, with citation")
     is_reconstructed = models.BooleanField(
+        "reconstructed from a published figure",
         default=False,
         help_text="Pseudo-patient data rebuilt from a published Kaplan–Meier figure (Guyot 2012)",
     )

@@ -5,8 +5,10 @@ import os
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
+from django.db.models import Q
 
 from mmhub.content.models import AreaOfInterest, Sponsor
+from mmhub.evidence.models import PatientDataSet, ResultEstimate, Trial
 
 DEFAULT_USERNAME = "editor"
 DEFAULT_PASSWORD = "myeloma-demo-editor"  # noqa: S105 - printed for the local demo only
@@ -56,10 +58,12 @@ def reviewer_permissions():
 
 
 def snippet_permissions():
-    """Editors manage the taxonomy and sponsors, not only pages."""
-    codenames = [
-        f"{action}_{model._meta.model_name}"
-        for model in (AreaOfInterest, Sponsor)
-        for action in ("add", "change", "delete", "view")
-    ]
-    return Permission.objects.filter(content_type__app_label="content", codename__in=codenames)
+    """Editors manage the taxonomy, sponsors and trial evidence, not only pages."""
+    models = (AreaOfInterest, Sponsor, Trial, ResultEstimate, PatientDataSet)
+    query = Q()
+    for model in models:
+        codenames = [
+            f"{action}_{model._meta.model_name}" for action in ("add", "change", "delete", "view")
+        ]
+        query |= Q(content_type__app_label=model._meta.app_label, codename__in=codenames)
+    return Permission.objects.filter(query)
