@@ -231,6 +231,13 @@ class DataCut(Orderable):
         return f"{self.trial} – {self.label}"
 
 
+class ResultEstimateManager(models.Manager):
+    def get_queryset(self):
+        # Every table, plot and admin list shows the trial, endpoint and population of each
+        # estimate: fetch them with it (blocks load their chosen estimates in one query).
+        return super().get_queryset().select_related("trial", "endpoint", "population")
+
+
 class ResultEstimate(models.Model):
     """One published result: an endpoint in a population, with each number's source.
 
@@ -282,6 +289,8 @@ class ResultEstimate(models.Model):
     source_location = models.CharField(
         max_length=120, blank=True, help_text="Table or figure, e.g. Table 2, Figure 2A"
     )
+
+    objects = ResultEstimateManager()
 
     panels = [
         FieldPanel("trial"),

@@ -21,9 +21,6 @@ class ResultEstimateViewSet(SnippetViewSet):
     list_display = ["__str__", "hr", "p_value", "source"]
     list_filter = ["trial"]
 
-    def get_queryset(self, request):
-        return ResultEstimate.objects.select_related("trial", "endpoint", "population")
-
 
 class PatientDataSetViewSet(SnippetViewSet):
     model = PatientDataSet

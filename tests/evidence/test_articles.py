@@ -96,3 +96,22 @@ def test_the_reference_arm_must_be_one_of_the_data_sets_arms(demo_site):
         block.clean(value)
     message = refused.value.block_errors["reference_arm"].messages[0]
     assert FLCHAIN_TOP in message and FLCHAIN_REST in message
+
+
+def test_evidence_blocks_load_their_estimates_in_constant_queries(flagship):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mmhub.evidence.blocks import ForestPlotBlock
+    from mmhub.evidence.models import ResultEstimate
+
+    block = ForestPlotBlock()
+    ids = list(ResultEstimate.objects.values_list("pk", flat=True))
+
+    def queries(count):
+        """Loading the chosen estimates (as a page's StreamField does) and rendering them."""
+        with CaptureQueriesContext(connection) as context:
+            block.render(block.to_python({"title": f"T{count}", "estimates": ids[:count]}))
+        return len(context.captured_queries)
+
+    assert queries(1) == queries(4) == 1
