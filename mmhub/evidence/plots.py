@@ -401,6 +401,27 @@ def _km_band_paths(arm: KMArm, x, y, t_max: float) -> list[str]:
     return paths
 
 
+def _x_axis_labels(
+    out, ticks, x, y_axis, x_mid, x_label, fs_tick, fs_label, *, tick_cls, label_cls
+):
+    """Tick values under a horizontal axis and its title; returns the baseline of the title."""
+    for t in ticks:
+        out.append(
+            _text(
+                x(t),
+                y_axis + 8 + fs_tick,
+                _fmt_tick(t),
+                size=fs_tick,
+                anchor="middle",
+                cls=tick_cls,
+                extra=f'data-value="{_fmt_tick(t)}"',
+            )
+        )
+    y_title = y_axis + 8 + fs_tick + 8 + fs_label
+    out.append(_text(x_mid, y_title, x_label, size=fs_label, anchor="middle", cls=label_cls))
+    return y_title
+
+
 def km_svg(
     arms: Sequence[KMArm],
     *,
@@ -604,21 +625,17 @@ def km_svg(
     # x ticks and labels
     xtick_d = "".join(f"M{_n(x(t))} {_n(y_bot)}V{_n(y_bot + 5)}" for t in ticks)
     body.append(f'<path d="{xtick_d}" stroke="{AXIS}" stroke-width="1" fill="none"/>')
-    for t in ticks:
-        body.append(
-            _text(
-                x(t),
-                y_bot + 8 + fs_tick,
-                _fmt_tick(t),
-                size=fs_tick,
-                anchor="middle",
-                cls="km-tick-x",
-                extra=f'data-value="{_fmt_tick(t)}"',
-            )
-        )
-    y_cursor = y_bot + 8 + fs_tick + 8 + fs_label
-    body.append(
-        _text((x0 + x1) / 2, y_cursor, x_label, size=fs_label, anchor="middle", cls="km-axis-label")
+    y_cursor = _x_axis_labels(
+        body,
+        ticks,
+        x,
+        y_bot,
+        (x0 + x1) / 2,
+        x_label,
+        fs_tick,
+        fs_label,
+        tick_cls="km-tick-x",
+        label_cls="km-axis-label",
     )
 
     # curves and censor ticks (drawn last so they sit on top)
@@ -951,21 +968,17 @@ def forest_svg(
         + "".join(f"M{_n(xp(t))} {_n(y_axis)}V{_n(y_axis + 5)}" for t in ticks)
         + f'" stroke="{AXIS}" stroke-width="1" fill="none"/>',
     ]
-    for t in ticks:
-        axis.append(
-            _text(
-                xp(t),
-                y_axis + 8 + fs_tick,
-                _fmt_tick(t),
-                size=fs_tick,
-                anchor="middle",
-                cls="forest-tick",
-                extra=f'data-value="{_fmt_tick(t)}"',
-            )
-        )
-    y_cursor = y_axis + 8 + fs_tick + 8 + fs
-    axis.append(
-        _text((x0 + x1) / 2, y_cursor, x_label, size=fs, anchor="middle", cls="forest-axis-label")
+    y_cursor = _x_axis_labels(
+        axis,
+        ticks,
+        xp,
+        y_axis,
+        (x0 + x1) / 2,
+        x_label,
+        fs_tick,
+        fs,
+        tick_cls="forest-tick",
+        label_cls="forest-axis-label",
     )
     fav_h = 0.0
     if favours_left:
