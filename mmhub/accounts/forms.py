@@ -13,6 +13,7 @@ from mmhub.gate.services import current_declaration, record_gate_acknowledgement
 from mmhub.privacy.models import ConsentPurpose
 from mmhub.privacy.services import record_consent
 
+from .access import profile_for
 from .models import HcpProfile
 
 ACCOUNT_CONSENT_TEXT = (
@@ -67,7 +68,7 @@ class HcpSignupForm(SignupForm):
         """allauth calls this once the user row exists, in the same request."""
         record_gate_acknowledgement(self.declaration, user)
         record_consent(ConsentPurpose.ACCOUNT, ACCOUNT_CONSENT_TEXT, user=user)
-        HcpProfile.objects.get_or_create(user=user)
+        profile_for(user)
         request.mmhub_declared = self.declaration
 
 

@@ -5,7 +5,7 @@ from django.dispatch import receiver
 
 from mmhub.gate.services import current_declaration, record_gate_acknowledgement
 
-from .models import HcpProfile
+from .access import profile_for
 
 
 @receiver(user_logged_in)
@@ -13,5 +13,5 @@ def declaration_on_login(sender, request, user, **kwargs):
     # allauth's signal, not Django's: signing in to the Wagtail admin is not a declaration.
     declaration = current_declaration()
     record_gate_acknowledgement(declaration, user)
-    HcpProfile.objects.get_or_create(user=user)
+    profile_for(user)
     request.mmhub_declared = declaration

@@ -1,5 +1,6 @@
 """Account pages of our own: the HCP profile, verification requests, "Your data" and deletion."""
 
+import copy
 import json
 
 from allauth.core import ratelimit
@@ -20,14 +21,13 @@ from . import verification
 from .access import profile_for
 from .emails import send_account_deleted
 from .forms import DeleteAccountForm, ProfileForm
-from .models import HcpProfile
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def profile(request):
     profile = profile_for(request.user)
-    before = HcpProfile.objects.get(pk=profile.pk)
+    before = copy.copy(profile)  # the form writes the posted values onto `profile`
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         updated = form.save(commit=False)
