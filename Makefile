@@ -7,7 +7,7 @@ PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint install install-test chromium migrate clean bench-evidence
+.PHONY: demo test lint install install-test chromium migrate clean bench-evidence bench-recs eval-recs
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,8 @@ demo: migrate
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py create_demo_editor
 	$(PY) manage.py create_demo_accounts
+	$(PY) manage.py load_demo_reading
+	$(PY) manage.py refresh_recommendations
 	@echo "Serving MM Hub on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -50,6 +52,12 @@ lint: install-test
 # Performance goals live here, not in timed unit tests.
 bench-evidence: install
 	$(PY) benchmarks/bench_evidence.py
+
+bench-recs: install
+	$(PY) benchmarks/bench_recs.py
+
+eval-recs: install
+	$(PY) benchmarks/eval_recs.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts .pytest_cache

@@ -24,6 +24,7 @@ urlpatterns = [
     re_path(
         r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$", ServeView.as_view(), name="wagtailimages_serve"
     ),
+    path("personal/", include("mmhub.personal.urls")),
     path("search/", search_views.search, name="search"),
     path("feeds/latest/", LatestArticlesFeed(), name="feed_latest"),
 ]

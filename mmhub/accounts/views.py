@@ -21,6 +21,7 @@ from . import verification
 from .access import profile_for
 from .emails import send_account_deleted
 from .forms import DeleteAccountForm, ProfileForm
+from .onboarding import next_step_url
 
 
 @login_required
@@ -42,6 +43,8 @@ def profile(request):
         else:
             messages.success(request, "Your profile is saved.")
         updated.save()
+        if request.GET.get("welcome") == "1":
+            return redirect(next_step_url(request) or "accounts:profile")
         return redirect("accounts:profile")
     # A form sent back with errors has written the unsaved input onto `profile`: describe the
     # profile as it is stored.

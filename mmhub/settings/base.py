@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "mmhub.accounts",
     "mmhub.content",
     "mmhub.evidence",
+    "mmhub.personal",
     "mmhub.search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_countries",
+    "django_htmx",
+    "django_tasks",
     "csp",
 ]
 
@@ -71,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "mmhub.gate.middleware.HcpGateMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -228,6 +232,13 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+
+# Background tasks (django.tasks API through the django-tasks backport). The immediate backend
+# runs a task in the process that enqueues it, after the transaction commits.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Recommendations: "tfidf" (default) or "minilm" (needs the `semantic` extra; docs/recommendations.md)
+RECOMMENDER_ENCODER = os.environ.get("RECOMMENDER_ENCODER", "tfidf")
 
 # HCP gate
 GATE_COOKIE_NAME = "mmhub_hcp"

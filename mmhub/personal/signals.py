@@ -1,0 +1,31 @@
+"""Sign-in merges a visitor's session choices; publishing refreshes the recommender."""
+
+from allauth.account.signals import user_logged_in
+from django.db import transaction
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
+
+from . import services
+
+
+@receiver(user_logged_in)
+def merge_on_sign_in(sender, request, user, **kwargs):
+    services.merge_session_into_account(request, user)
+
+
+@receiver(page_published)
+def article_published(sender, instance, **kwargs):
+    if instance.specific_class.__name__ != "ArticlePage":
+        return
+    from .tasks import refresh_content_vector
+
+    page_id = instance.pk
+    # After the publication is committed, so the task reads the published revision.
+    transaction.on_commit(lambda: refresh_content_vector.enqueue(page_id))
+
+
+@receiver(page_unpublished)
+def article_unpublished(sender, instance, **kwargs):
+    from .recommend import forget_loaded_model
+
+    transaction.on_commit(forget_loaded_model)

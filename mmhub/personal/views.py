@@ -1,0 +1,164 @@
+"""Saved for later, areas of interest, recommendations and the personalisation switch.
+
+Every action is a plain form POST that redirects back (works without JavaScript); with htmx the
+same POST returns just the changed fragment. Actions state what they want ("save", "remove"),
+never "toggle", so a double click or a retried request lands in the same state.
+"""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mmhub.content.models import AreaOfInterest, readable_articles
+from mmhub.gate.services import safe_return_url
+
+from . import recommend, services
+from .forms import AreasForm
+
+
+def _private(response):
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def _back(request, fallback):
+    """Back to the page the form was on (a local path only), else to the named fallback page."""
+    return redirect(safe_return_url(request, request.POST.get("next") or reverse(fallback)))
+
+
+def _action(request, allowed):
+    action = request.POST.get("action", "")
+    if action not in allowed:
+        raise Http404("Unknown action")
+    return action
+
+
+@require_POST
+def bookmark(request, page_id):
+    action = _action(request, {"save", "remove"})
+    if action == "save":
+        page = get_object_or_404(readable_articles(request.user), pk=page_id)
+        services.save(request, page)
+    else:
+        page = readable_articles(request.user).filter(pk=page_id).first()
+        services.remove(request, page_id)
+    if request.htmx and page is not None:
+        context = {
+            "article": page,
+            "saved": action == "save",
+            "changed": True,
+            "compact": request.POST.get("compact") == "1",
+        }
+        if request.POST.get("context") == "saved-list":
+            return _private(render(request, "personal/_saved_removed.html", context))
+        return _private(render(request, "personal/_bookmark_button.html", context))
+    if page is not None:
+        if action == "save":
+            messages.success(request, f"“{page.title}” is saved for later.")
+        else:
+            messages.info(request, f"“{page.title}” is no longer saved.")
+    return _back(request, "personal:saved")
+
+
+@require_POST
+def mark_read(request, page_id):
+    action = _action(request, {"read", "unread"})
+    services.mark_read(request, page_id, read=action == "read")
+    return redirect("personal:saved")
+
+
+@require_http_methods(["GET", "HEAD"])
+def saved(request):
+    entries = services.saved_entries(request)
+    context = {
+        "unread": [entry for entry in entries if entry.read_at is None],
+        "read": [entry for entry in entries if entry.read_at is not None],
+        "has_account": request.user.is_authenticated,
+    }
+    return _private(render(request, "personal/saved.html", context))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def areas(request):
+    onboarding = request.GET.get("welcome") == "1" or request.POST.get("welcome") == "1"
+    next_url = safe_return_url(request, request.POST.get("next") or request.GET.get("next") or "")
+    if request.method == "POST" and request.POST.get("action") == "skip":
+        if request.user.is_authenticated:
+            services.finish_onboarding(request.user)
+        return redirect(next_url)
+    form = AreasForm(request.POST or None, initial={"areas": services.followed_area_ids(request)})
+    if request.method == "POST" and form.is_valid():
+        services.set_followed_areas(request, [area.pk for area in form.cleaned_data["areas"]])
+        if request.user.is_authenticated:
+            services.finish_onboarding(request.user)
+        count = len(form.cleaned_data["areas"])
+        messages.success(
+            request,
+            f"You follow {count} area{'s' if count != 1 else ''} of interest. "
+            "Your recommendations now start from them.",
+        )
+        return redirect(next_url if onboarding else "personal:areas")
+    context = {
+        "form": form,
+        "onboarding": onboarding,
+        "next": next_url,
+        "has_account": request.user.is_authenticated,
+    }
+    return _private(
+        render(request, "personal/areas.html", context, status=400 if form.errors else 200)
+    )
+
+
+@require_POST
+def follow_area(request, area_id):
+    area = get_object_or_404(AreaOfInterest, pk=area_id)
+    action = _action(request, {"follow", "unfollow"})
+    if action == "follow":
+        services.follow(request, area)
+    else:
+        services.unfollow(request, area)
+    if request.htmx:
+        context = {"area": area, "following": action == "follow", "changed": True}
+        return _private(render(request, "personal/_follow_button.html", context))
+    if action == "follow":
+        messages.success(request, f"You follow {area.name}.")
+    else:
+        messages.info(request, f"You no longer follow {area.name}.")
+    return _back(request, "personal:areas")
+
+
+@require_http_methods(["GET", "HEAD"])
+def recommended(request):
+    context = {
+        "recommendations": recommend.for_reader(request, limit=10),
+        "personalised": services.is_personalised(request),
+        "follows_any": bool(services.followed_area_ids(request)),
+    }
+    return _private(render(request, "personal/recommended.html", context))
+
+
+@require_http_methods(["GET", "HEAD"])
+def how_it_works(request):
+    context = {
+        "personalised": services.is_personalised(request),
+        "has_account": request.user.is_authenticated,
+    }
+    return _private(render(request, "personal/how_it_works.html", context))
+
+
+@require_POST
+def switch(request):
+    action = _action(request, {"on", "off"})
+    services.set_personalised(request, action == "on")
+    if action == "off":
+        messages.success(
+            request,
+            "Personalisation is off. Your reading history is deleted and nothing new is "
+            "recorded. Recommendations now show what is popular and new.",
+        )
+    else:
+        messages.success(request, "Personalisation is on.")
+    return _back(request, "personal:how_it_works")
