@@ -11,14 +11,17 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mmhub.gate.services import safe_return_url
 from mmhub.privacy.registry import delete_account, export_user_data, summarise_user_data
 
 from . import verification
 from .access import profile_for
+from .adapter import with_destination
 from .emails import send_account_deleted
 from .forms import DeleteAccountForm, ProfileForm
 from .onboarding import next_step_url
@@ -28,6 +31,7 @@ from .onboarding import next_step_url
 @require_http_methods(["GET", "HEAD", "POST"])
 def profile(request):
     profile = profile_for(request.user)
+    welcome = request.GET.get("welcome") == "1"
     before = copy.copy(profile)  # the form writes the posted values onto `profile`
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
@@ -43,8 +47,8 @@ def profile(request):
         else:
             messages.success(request, "Your profile is saved.")
         updated.save()
-        if request.GET.get("welcome") == "1":
-            return redirect(next_step_url(request) or "accounts:profile")
+        if welcome:
+            return redirect(_after_welcome(request))
         return redirect("accounts:profile")
     # A form sent back with errors has written the unsaved input onto `profile`: describe the
     # profile as it is stored.
@@ -52,9 +56,20 @@ def profile(request):
         "form": form,
         "profile": before,
         "missing": before.missing_for_verification(),
-        "welcome": request.GET.get("welcome") == "1",
+        "welcome": welcome,
+        "skip_url": _after_welcome(request) if welcome else "",
     }
     return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)
+
+
+def _after_welcome(request):
+    """After the first profile (saved or skipped): the next onboarding step, then the destination."""
+    destination = request.GET.get("next", "")
+    destination = safe_return_url(request, destination) if destination else ""
+    step = next_step_url(request)
+    if step:
+        return with_destination(step, destination)
+    return destination or reverse("accounts:profile")
 
 
 @login_required

@@ -6,8 +6,9 @@ never "toggle", so a double click or a retried request lands in the same state.
 """
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,6 +23,20 @@ from .forms import AreasForm
 def _private(response):
     patch_cache_control(response, private=True, no_cache=True)
     return response
+
+
+def _fragment_with_updates(request, template, context, announcement):
+    """The replaced fragment, plus out-of-band updates: the header's saved count and an
+    announcement in the page's persistent live region (a status region that arrives already
+    filled in is often not read out)."""
+    html = render_to_string(template, context, request)
+    html += render_to_string(
+        "personal/_saved_count.html",
+        {"saved_total": len(services.saved_page_ids(request)), "oob": True},
+        request,
+    )
+    html += render_to_string("personal/_live_status.html", {"announcement": announcement})
+    return _private(HttpResponse(html))
 
 
 def _back(request, fallback):
@@ -53,8 +68,14 @@ def bookmark(request, page_id):
             "compact": request.POST.get("compact") == "1",
         }
         if request.POST.get("context") == "saved-list":
-            return _private(render(request, "personal/_saved_removed.html", context))
-        return _private(render(request, "personal/_bookmark_button.html", context))
+            fragment = "personal/_saved_removed.html"
+        else:
+            fragment = "personal/_bookmark_button.html"
+        if action == "save":
+            announcement = f"“{page.title}” is saved for later."
+        else:
+            announcement = f"“{page.title}” is no longer saved."
+        return _fragment_with_updates(request, fragment, context, announcement)
     if page is not None:
         if action == "save":
             messages.success(request, f"“{page.title}” is saved for later.")
@@ -122,7 +143,13 @@ def follow_area(request, area_id):
         services.unfollow(request, area)
     if request.htmx:
         context = {"area": area, "following": action == "follow", "changed": True}
-        return _private(render(request, "personal/_follow_button.html", context))
+        if action == "follow":
+            announcement = f"You follow {area.name}."
+        else:
+            announcement = f"You no longer follow {area.name}."
+        return _fragment_with_updates(
+            request, "personal/_follow_button.html", context, announcement
+        )
     if action == "follow":
         messages.success(request, f"You follow {area.name}.")
     else:

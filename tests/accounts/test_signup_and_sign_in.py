@@ -1,5 +1,9 @@
 """Sign-up with the declaration, email confirmation through a real SMTP server, sign-in, limits."""
 
+import html
+import re
+from urllib.parse import quote
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -156,5 +160,12 @@ def test_the_gate_offers_sign_in_and_returns_to_the_page_asked_for(client, demo_
     login_link = f"/accounts/login/?next={FLAGSHIP_PATH}"
     assert login_link in gate.content.decode()
     response = client.post(login_link, {"login": account.email, "password": PASSWORD})
+    # A first sign-in goes through onboarding (profile, areas of interest), carrying the page.
+    profile_step = response["Location"]
+    assert profile_step == f"/accounts/profile/?welcome=1&next={quote(FLAGSHIP_PATH, safe='')}"
+    skip = re.search(r'href="([^"]+)">Skip for now', client.get(profile_step).content.decode())
+    areas_step = html.unescape(skip.group(1))
+    assert areas_step.startswith("/personal/areas/?welcome=1&next=")
+    response = client.post(areas_step, {"action": "skip", "next": FLAGSHIP_PATH})
     assert response.status_code == 302 and response["Location"] == FLAGSHIP_PATH
     assert client.get(FLAGSHIP_PATH).status_code == 200

@@ -8,6 +8,7 @@ test, passed or failed, under test-artifacts/screenshots/.
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -86,6 +87,17 @@ def page(browser, demo_site, request):
             )
         finally:
             context.close()
+
+
+def save_screenshot(page, name):
+    """A named full-page screenshot of a test step, under test-artifacts/screenshots/."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
+
+
+def path_of(page):
+    """The path of the page's current address, without query or fragment."""
+    return urlsplit(page.url).path
 
 
 def _safe_name(name):

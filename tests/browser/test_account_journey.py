@@ -16,10 +16,10 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from mmhub.gate.services import current_declaration
+from tests.browser.conftest import path_of, save_screenshot
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 EMAIL = "journey.haematologist@example.org"
 PASSWORD = "pomalidomide-dexamethasone-2013"
@@ -29,13 +29,7 @@ CLOSED_ARTICLE_HEADING = "This article is for verified healthcare professionals"
 
 
 def shot(page, name):
-    """A named full-page screenshot of the current step."""
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT_DIR / f"account-{name}.png"), full_page=True)
-
-
-def path_of(page):
-    return urlsplit(page.url).path
+    save_screenshot(page, f"account-{name}")
 
 
 def field(page, label):
@@ -161,6 +155,13 @@ def test_an_hcp_signs_up_confirms_completes_the_profile_asks_for_verification_an
     page.get_by_role("button", name="Save profile").click()
     page.wait_for_load_state("load")
     assert "Your profile is saved" in page.get_by_role("status").first.inner_text()
+    # The last onboarding step: areas of interest (personalisation), then back to the profile.
+    assert path_of(page) == "/personal/areas/"
+    page.get_by_label("Maintenance therapy").check()
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_load_state("load")
+    assert "You follow 1 area of interest" in page.get_by_role("status").first.inner_text()
+    page.goto("/accounts/profile/")
     profile = HcpProfile.objects.get(user__email=EMAIL)
     assert (profile.profession, profile.country.code, profile.issuing_body) == (
         "physician",

@@ -47,6 +47,32 @@ def test_first_sign_in_without_a_profile_does_profile_then_areas(client, demo_si
     assert response["Location"] == "/personal/areas/?welcome=1"
 
 
+def test_sign_in_from_a_link_still_onboards_then_continues(client, reader):
+    response = client.post(
+        "/accounts/login/?next=/personal/saved/",
+        {"login": "reader@example.org", "password": "lenalidomide-maintenance-2019"},
+    )
+    assert response["Location"] == "/personal/areas/?welcome=1&next=%2Fpersonal%2Fsaved%2F"
+    page = client.get(response["Location"]).content.decode()
+    assert 'name="next" value="/personal/saved/"' in page
+    chosen = area_ids("mrd")
+    response = client.post(
+        "/personal/areas/?welcome=1", {"welcome": "1", "next": "/personal/saved/", "areas": chosen}
+    )
+    assert response["Location"] == "/personal/saved/"
+
+
+def test_profile_step_carries_the_destination_through_areas(client, demo_site):
+    make_account("new@example.org")
+    response = client.post(
+        "/accounts/login/?next=/articles/",
+        {"login": "new@example.org", "password": "lenalidomide-maintenance-2019"},
+    )
+    assert response["Location"] == "/accounts/profile/?welcome=1&next=%2Farticles%2F"
+    response = client.post(response["Location"], {"profession": "pharmacist", "country": "GB"})
+    assert response["Location"] == "/personal/areas/?welcome=1&next=%2Farticles%2F"
+
+
 def test_onboarding_needs_at_least_one_area_and_keeps_the_choice(signed_in, reader):
     response = signed_in.post("/personal/areas/?welcome=1", {"welcome": "1", "next": "/"})
     assert response.status_code == 400

@@ -49,6 +49,11 @@ def test_htmx_save_returns_the_new_button_only(signed_in, flagship):
     assert "<html" not in body
     assert 'value="remove"' in body
     assert "Saved for later." in body
+    # Out of band: the header count and an announcement in the page's persistent live region.
+    assert '<span id="saved-count" hx-swap-oob="true">' in body
+    assert "&nbsp;(1 article)" in body
+    assert '<div id="live-status" hx-swap-oob="innerHTML">' in body
+    assert f"“{flagship.title}” is saved for later." in body
     assert response["Cache-Control"].startswith("private") or "private" in response["Cache-Control"]
 
 
