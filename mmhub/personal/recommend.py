@@ -54,14 +54,12 @@ class Engine:
     index_of: dict  # page id -> item index
     area_index: dict  # area id -> area index
     verified_only: np.ndarray  # item indices of "verified HCPs only" articles
+    snapshot_id: int
 
 
-def today_day(now=None):
+def as_day(now=None):
+    """Days since 1970-01-01 (the engine's time unit) of a moment, by default now."""
     return (now or timezone.now()).timestamp() / 86400.0
-
-
-def _day(value):
-    return value.timestamp() / 86400.0
 
 
 def _date_day(value):
@@ -87,13 +85,14 @@ def catalogue_from_db():
         "articlepage_id", "areaofinterest_id"
     )
     rows, cols = [], []
-    primary = np.full(len(pages), -1, dtype=np.int32)
+    # The main area is the article's first in the editors' order, i.e. its lowest area index.
+    primary = np.full(len(pages), len(areas), dtype=np.int32)
     for page_id, area_id in links:
-        rows.append(item_index[page_id])
-        cols.append(area_index[area_id])
-    for row, col in sorted(zip(rows, cols, strict=True), key=lambda pair: (pair[0], pair[1])):
-        if primary[row] == -1:
-            primary[row] = col  # the area that comes first in the editors' order
+        row, col = item_index[page_id], area_index[area_id]
+        rows.append(row)
+        cols.append(col)
+        primary[row] = min(primary[row], col)
+    primary[primary == len(areas)] = -1
     item_areas = sp.csr_matrix(
         (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(pages), len(areas))
     )
@@ -117,10 +116,10 @@ def interactions_from_db(catalogue, now):
     events = []
     bookmarks = Bookmark.objects.filter(created_at__gte=since).exclude(user_id__in=opted_out)
     for user_id, page_id, when in bookmarks.values_list("user_id", "page_id", "created_at"):
-        events.append((user_id, page_id, _day(when), recsys.BOOKMARK_WEIGHT))
+        events.append((user_id, page_id, as_day(when), recsys.BOOKMARK_WEIGHT))
     reads = ArticleRead.objects.filter(last_read_at__gte=since).exclude(user_id__in=opted_out)
     for user_id, page_id, when in reads.values_list("user_id", "page_id", "last_read_at"):
-        events.append((user_id, page_id, _day(when), recsys.READ_WEIGHT))
+        events.append((user_id, page_id, as_day(when), recsys.READ_WEIGHT))
     events = [event for event in events if event[1] in item_index]
     events.sort(key=lambda event: event[2])
     user_ids = sorted({event[0] for event in events})
@@ -151,7 +150,7 @@ def rebuild(encoder=None):
         return None
     interactions = interactions_from_db(catalogue, now)
     config = recsys.RecConfig(encoder=encoder or settings.RECOMMENDER_ENCODER)
-    model = recsys.build_model(catalogue, interactions, now_day=today_day(now), config=config)
+    model = recsys.build_model(catalogue, interactions, now_day=as_day(now), config=config)
     seconds = time.perf_counter() - started
     with transaction.atomic():
         snapshot = RecommenderSnapshot.objects.create(
@@ -197,14 +196,18 @@ def _vector_bytes(vector):
 
 def refresh_content_vector(page_id):
     """A published article gets its content vector from the current encoder (no refit)."""
-    snapshot = RecommenderSnapshot.objects.order_by("-created_at", "-pk").first()
+    snapshot = RecommenderSnapshot.objects.order_by("-created_at", "-pk").defer("model").first()
     if snapshot is None:
         return "built" if rebuild() else "no articles"
     page = ArticlePage.objects.live().public().filter(pk=page_id).first()
     if page is None:
         forget_loaded_model()
         return "not live"
-    model = recsys.RecModel.from_bytes(bytes(snapshot.model))
+    engine = load_engine()
+    if engine is not None and engine.snapshot_id == snapshot.pk:
+        model = engine.model  # this process already decoded the current snapshot
+    else:
+        model = recsys.RecModel.from_bytes(bytes(snapshot.model))
     vector = model.encode_texts([article_text(page)])[0]
     ContentVector.objects.update_or_create(
         page_id=page.pk,
@@ -270,7 +273,7 @@ def _load(version):
     area_index = {int(area_id): index for index, area_id in enumerate(model.area_ids)}
     verified = ArticlePage.objects.filter(verified_only=True).values_list("pk", flat=True)
     verified_only = np.array([index_of[pk] for pk in verified if pk in index_of], dtype=np.int64)
-    return Engine(model, index_of, area_index, verified_only)
+    return Engine(model, index_of, area_index, verified_only, snapshot.pk)
 
 
 def _with_published_articles(model, rows):
@@ -368,7 +371,7 @@ def for_reader(request, limit=10):
         engine.model,
         state,
         k=limit + SPARE,
-        now_day=today_day(),
+        now_day=as_day(),
         exclude_items=sorted(excluded),
     )
     return _with_pages(request, engine, picks, limit)
@@ -385,7 +388,7 @@ def related_for_reader(request, page, limit=3):
         item,
         state,
         k=limit + SPARE,
-        now_day=today_day(),
+        now_day=as_day(),
         exclude_items=sorted(excluded),
     )
     return _with_pages(request, engine, picks, limit, shown_item=item)

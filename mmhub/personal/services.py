@@ -185,10 +185,6 @@ def unfollow(request, area):
 # The switch, onboarding and reading history --------------------------------------------------
 
 
-def settings_for(user):
-    return PersonalSettings.objects.get_or_create(user=user)[0]
-
-
 def is_personalised(request):
     cache = _cache(request)
     if "on" not in cache:
@@ -242,10 +238,6 @@ def record_read(user, page):
         ArticleRead.objects.filter(user=user, page=page).update(
             last_read_at=now, times_read=F("times_read") + 1
         )
-
-
-def reads_recorded_for(user):
-    return not PersonalSettings.objects.filter(user=user, personalised=False).exists()
 
 
 def read_page_ids(request, limit=50):

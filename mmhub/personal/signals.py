@@ -5,6 +5,8 @@ from django.db import transaction
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
+from mmhub.content.models import ArticlePage
+
 from . import services
 
 
@@ -15,7 +17,7 @@ def merge_on_sign_in(sender, request, user, **kwargs):
 
 @receiver(page_published)
 def article_published(sender, instance, **kwargs):
-    if instance.specific_class.__name__ != "ArticlePage":
+    if not issubclass(instance.specific_class, ArticlePage):
         return
     from .tasks import refresh_content_vector
 

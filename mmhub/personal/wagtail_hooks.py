@@ -3,13 +3,14 @@
 from wagtail import hooks
 
 from mmhub.accounts.access import can_read_verified_only
+from mmhub.content.models import ArticlePage
 
 from . import services
 
 
 @hooks.register("before_serve_page")
 def record_article_read(page, request, serve_args, serve_kwargs):
-    if page.specific_class.__name__ != "ArticlePage" or request.method != "GET":
+    if not issubclass(page.specific_class, ArticlePage) or request.method != "GET":
         return None
     user = request.user
     if not user.is_authenticated:
