@@ -38,6 +38,7 @@ demo: migrate
 	$(PY) manage.py create_demo_editor
 	$(PY) manage.py create_demo_accounts
 	$(PY) manage.py load_demo_reading
+	$(PY) manage.py load_demo_polls
 	$(PY) manage.py refresh_recommendations
 	@echo "Serving MM Hub on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -25,6 +25,7 @@ urlpatterns = [
         r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$", ServeView.as_view(), name="wagtailimages_serve"
     ),
     path("personal/", include("mmhub.personal.urls")),
+    path("polls/", include("mmhub.polls.urls")),
     path("search/", search_views.search, name="search"),
     path("feeds/latest/", LatestArticlesFeed(), name="feed_latest"),
 ]

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from mmhub.evidence.blocks import (
     EstimatesTableBlock,
@@ -155,6 +156,14 @@ class ArticleBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     video = VideoInterviewBlock()
     references = ReferencesBlock()
+    # Named by its model label: the content app never imports the polls app (ARCHITECTURE.md).
+    poll = SnippetChooserBlock(
+        "polls.Poll",
+        icon="list-ul",
+        label="Poll (Your opinion matters)",
+        template="content/blocks/poll.html",
+        help_text="Choose or create the poll in Polls; its dates decide when readers see it.",
+    )
 
 
 class TextOnlyBodyBlock(blocks.StreamBlock):

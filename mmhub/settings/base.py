@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "mmhub.content",
     "mmhub.evidence",
     "mmhub.personal",
+    "mmhub.polls",
     "mmhub.search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -209,6 +210,8 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "confirm_email": "1/3m/key",
     "reauthenticate": "10/m/user",
+    # Votes in polls: per client IP, and per account or visitor session (the key).
+    "poll_vote": os.getenv("RATE_LIMIT_POLL_VOTE", "60/m/ip,10/m/key"),
 }
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For (rate limits count per client IP).
 ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")

@@ -70,7 +70,17 @@ def demo_site(transactional_db, live_server):
 @pytest.fixture
 def page(browser, demo_site, request):
     """A page in a fresh browser context that records console messages and page errors."""
-    context = browser.new_context(viewport=VIEWPORT, base_url=demo_site.url)
+    yield from _open_page(browser, demo_site, request)
+
+
+@pytest.fixture
+def page_without_js(browser, demo_site, request):
+    """The same, in a context with JavaScript switched off: forms are plain POSTs."""
+    yield from _open_page(browser, demo_site, request, java_script_enabled=False)
+
+
+def _open_page(browser, demo_site, request, **context_options):
+    context = browser.new_context(viewport=VIEWPORT, base_url=demo_site.url, **context_options)
     context.set_default_timeout(10_000)
     pg = context.new_page()
     pg.console_messages = []
@@ -98,6 +108,36 @@ def save_screenshot(page, name):
 def path_of(page):
     """The path of the page's current address, without query or fragment."""
     return urlsplit(page.url).path
+
+
+def assert_served_html_accessible(browser, page, assert_accessible, expected_selector):
+    """axe needs timers, which do not run without JavaScript: check the HTML the page was served
+    in a page that runs scripts. `expected_selector` proves it is the state meant to be checked."""
+    html, url = page.content(), page.url.split("#")[0]
+    checker = browser.new_page(viewport=VIEWPORT)
+    try:
+        checker.route(url, lambda route: route.fulfill(body=html, content_type="text/html"))
+        checker.goto(url)
+        assert checker.locator(expected_selector).count() == 1
+        assert_accessible(checker)
+    finally:
+        checker.close()
+
+
+def count_navigations(page):
+    """A list that grows with every navigation of the page's main frame from now on."""
+    navigations = []
+    page.on(
+        "framenavigated",
+        lambda frame: navigations.append(frame.url) if frame == page.main_frame else None,
+    )
+    return navigations
+
+
+def assert_clean(page, csp_errors):
+    """No Content-Security-Policy report and no uncaught script error on the page."""
+    assert csp_errors(page) == []
+    assert page.page_errors == []
 
 
 def _safe_name(name):

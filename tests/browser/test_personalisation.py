@@ -14,7 +14,13 @@ import pytest
 from django.core.management import call_command
 
 from tests.accounts.conftest import PASSWORD, make_account
-from tests.browser.conftest import path_of, save_screenshot
+from tests.browser.conftest import (
+    assert_clean,
+    assert_served_html_accessible,
+    count_navigations,
+    path_of,
+    save_screenshot,
+)
 from tests.conftest import FLAGSHIP_PATH
 
 pytestmark = pytest.mark.browser
@@ -38,16 +44,6 @@ def sign_in(page, email, password=PASSWORD):
     page.wait_for_load_state("load")
 
 
-def count_navigations(page):
-    """A list that grows with every navigation of the page's main frame from now on."""
-    navigations = []
-    page.on(
-        "framenavigated",
-        lambda frame: navigations.append(frame.url) if frame == page.main_frame else None,
-    )
-    return navigations
-
-
 def named(action, title):
     """A button's accessible name: the visible action, then the article's title (hidden)."""
     return re.compile(rf"^{re.escape(action)}\s*:\s*{re.escape(title)}$")
@@ -64,11 +60,6 @@ def accessible_name(page, selector):
         return tree["nodes"][0]["name"]["value"]
     finally:
         cdp.detach()
-
-
-def assert_clean(page, csp_errors):
-    assert csp_errors(page) == []
-    assert page.page_errors == []
 
 
 def reasons(scope):
@@ -222,45 +213,28 @@ def test_an_account_bookmarks_an_article_and_marks_it_as_read(
 
 
 def test_bookmark_without_javascript_posts_and_comes_back_to_the_article(
-    browser, demo_site, declare, assert_accessible, csp_errors
+    browser, page_without_js, declare, assert_accessible, csp_errors
 ):
-    context = browser.new_context(
-        viewport=VIEWPORT, base_url=demo_site.url, java_script_enabled=False
+    page = page_without_js
+    declare(page)  # the gate's form is a plain POST
+    page.goto(FLAGSHIP_PATH)
+    title = page.get_by_role("heading", level=1).inner_text().strip()
+    actions = page.locator(".article__actions")
+    with page.expect_navigation():
+        actions.get_by_role("button", name=re.compile(r"^Bookmark this article\b")).click()
+    page.wait_for_load_state("load")
+
+    assert path_of(page) == FLAGSHIP_PATH
+    assert actions.get_by_role("button", name=re.compile(r"^Saved\b")).count() == 1
+    assert f"“{title}” is saved for later." in page.locator("main").inner_text()
+    count = page.locator(".site-nav .count-badge").inner_text()
+    assert "1" in count
+    assert csp_errors(page) == []
+    shot(page, "article-saved-no-js")
+
+    assert_served_html_accessible(
+        browser, page, assert_accessible, ".article__actions .bookmark__button--saved"
     )
-    context.set_default_timeout(10_000)
-    try:
-        page = context.new_page()
-        page.console_messages = []
-        page.on("console", lambda message: page.console_messages.append(message))
-        declare(page)  # the gate's form is a plain POST
-        page.goto(FLAGSHIP_PATH)
-        title = page.get_by_role("heading", level=1).inner_text().strip()
-        actions = page.locator(".article__actions")
-        with page.expect_navigation():
-            actions.get_by_role("button", name=re.compile(r"^Bookmark this article\b")).click()
-        page.wait_for_load_state("load")
-
-        assert path_of(page) == FLAGSHIP_PATH
-        assert actions.get_by_role("button", name=re.compile(r"^Saved\b")).count() == 1
-        assert f"“{title}” is saved for later." in page.locator("main").inner_text()
-        count = page.locator(".site-nav .count-badge").inner_text()
-        assert "1" in count
-        assert csp_errors(page) == []
-        shot(page, "article-saved-no-js")
-
-        # axe needs timers, which do not run without JavaScript: check the same HTML, as
-        # served to the JavaScript-less page, in a page that runs scripts.
-        html, url = page.content(), page.url
-        checker = browser.new_page(viewport=VIEWPORT)
-        try:
-            checker.route(url, lambda route: route.fulfill(body=html, content_type="text/html"))
-            checker.goto(url)
-            assert checker.locator(".article__actions .bookmark__button--saved").count() == 1
-            assert_accessible(checker)
-        finally:
-            checker.close()
-    finally:
-        context.close()
 
 
 # 4. Onboarding --------------------------------------------------------------------------------
