@@ -40,7 +40,9 @@ demo: migrate
 	$(PY) manage.py load_demo_reading
 	$(PY) manage.py load_demo_polls
 	$(PY) manage.py refresh_recommendations
-	@echo "Serving MM Hub on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	@echo "Serving MM Hub on http://127.0.0.1:$(PORT), with a task worker beside it (Ctrl-C stops both)"
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-test chromium

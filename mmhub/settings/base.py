@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "django_countries",
     "django_htmx",
     "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "csp",
 ]
 
@@ -236,9 +239,29 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
-# Background tasks (django.tasks API through the django-tasks backport). The immediate backend
-# runs a task in the process that enqueues it, after the transaction commits.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks: the django.tasks API (django-tasks backport) on one of three backends.
+#   database  (default) tasks are rows in the database; `manage.py db_worker` runs them
+#   rq        tasks go to Redis; `manage.py rqworker --job-class django_tasks_rq.Job default`
+#             runs them, with as many workers on as many machines as needed
+#   immediate tasks run in the process that enqueues them (the test suite)
+TASKS_BACKEND = os.getenv("TASKS_BACKEND", "database")
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ValueError(
+        f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}; got {TASKS_BACKEND!r}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+# The RQ queue lives in REDIS_URL's Redis unless RQ_REDIS_URL names another one.
+RQ_QUEUES = {
+    "default": {
+        "URL": os.getenv("RQ_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0"),
+        "DEFAULT_TIMEOUT": envint("RQ_DEFAULT_TIMEOUT", "900"),
+    }
+}
 
 # Recommendations: "tfidf" (default) or "minilm" (needs the `semantic` extra; docs/recommendations.md)
 RECOMMENDER_ENCODER = os.environ.get("RECOMMENDER_ENCODER", "tfidf")

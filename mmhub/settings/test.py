@@ -1,5 +1,7 @@
 """Settings for the test suite: fast hashing, no real secrets, SQLite unless DATABASE_URL is set."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -12,3 +14,7 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tasks run where they are enqueued; tests of the workers switch to the database or RQ backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The RQ tests use their own Redis database, emptied before each of them.
+RQ_QUEUES = {"default": {"URL": os.getenv("TEST_RQ_REDIS_URL", "redis://127.0.0.1:6379/15")}}
