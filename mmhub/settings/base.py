@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "mmhub.evidence",
     "mmhub.personal",
     "mmhub.polls",
+    "mmhub.newsletter",
     "mmhub.search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -215,6 +216,8 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
     # Votes in polls: per client IP, and per account or visitor session (the key).
     "poll_vote": os.getenv("RATE_LIMIT_POLL_VOTE", "60/m/ip,10/m/key"),
+    # Newsletter sign-ups: per client IP, and per email address (the key).
+    "newsletter_subscribe": os.getenv("RATE_LIMIT_SUBSCRIBE", "10/h/ip,3/h/key"),
 }
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For (rate limits count per client IP).
 ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
@@ -271,7 +274,17 @@ GATE_COOKIE_NAME = "mmhub_hcp"
 GATE_COOKIE_MAX_AGE = envint("GATE_COOKIE_MAX_AGE", str(365 * 24 * 3600))
 GATE_COOKIE_SECURE = envbool("GATE_COOKIE_SECURE", "false")
 # Path prefixes that never show the gate. Gate pages, health and robots are added by the app.
-GATE_EXEMPT_PREFIXES = [STATIC_URL, "/admin/", "/django-admin/", "/accounts/", "/favicon.ico"]
+# The newsletter's email links (confirm, manage, unsubscribe) must work from any mail client.
+GATE_EXEMPT_PREFIXES = [
+    STATIC_URL,
+    "/admin/",
+    "/django-admin/",
+    "/accounts/",
+    "/favicon.ico",
+    "/newsletter/confirm/",
+    "/newsletter/manage/",
+    "/newsletter/unsubscribe/",
+]
 
 # Content-Security-Policy: no inline scripts anywhere on the public site. The Wagtail admin
 # ships inline scripts of its own and has its own authentication, so it is excluded.

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class NewsletterConfig(AppConfig):
+    name = "mmhub.newsletter"
+    label = "newsletter"
+    verbose_name = "Newsletter"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import sections  # noqa: F401  (registers the data section)

@@ -1,0 +1,141 @@
+"""Subscribing with double opt-in, confirming, changing preferences and unsubscribing."""
+
+from dataclasses import dataclass
+
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+
+from mmhub.privacy.models import ConsentPurpose
+from mmhub.privacy.services import record_consent, withdraw_consent
+
+from . import emails
+from .models import Subscriber, SubscriptionStatus
+
+CONSENT_TEXT = (
+    "Send me the MM Hub newsletter by email: new content in the areas I choose, weekly or monthly. "
+    "I can change my choices or unsubscribe at any time from a link in every email."
+)
+CONFIRM_SALT = "mmhub.newsletter.confirm"
+CONFIRM_MAX_AGE = 3 * 24 * 3600
+
+
+class LinkRefused(Exception):
+    """A confirmation link that is broken or too old; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    subscriber: Subscriber
+    # "confirmation_sent": check your inbox; "subscribed": an account's verified address, at once.
+    kind: str
+
+
+def normalise(email):
+    return email.strip().lower()
+
+
+def account_email_is_verified(user, email):
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+@transaction.atomic
+def subscribe(email, *, frequency, areas, user=None):
+    """Ask for the newsletter. A visitor gets a confirmation email; an account holder subscribing
+    their own verified address is subscribed at once (one click). The answer never says whether
+    the address was on the list already: an active subscriber is sent their manage link instead."""
+    email = normalise(email)
+    subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
+    if subscriber is not None and subscriber.status == SubscriptionStatus.SUPPRESSED:
+        return Outcome(subscriber, "confirmation_sent")  # nothing goes to a suppressed address
+    if subscriber is not None and subscriber.is_active:
+        transaction.on_commit(lambda: emails.send_already_subscribed(subscriber))
+        return Outcome(subscriber, "confirmation_sent")
+    subscriber = subscriber or Subscriber(email=email)
+    subscriber.frequency = frequency
+    subscriber.paused = False
+    owner = user if user is not None and user.is_authenticated else None
+    verified = owner is not None and account_email_is_verified(owner, email)
+    if verified:
+        subscriber.user = owner
+    subscriber.consent = record_consent(
+        ConsentPurpose.NEWSLETTER, CONSENT_TEXT, user=subscriber.user, email=email
+    )
+    if verified:
+        _activate(subscriber)
+    else:
+        subscriber.status = SubscriptionStatus.PENDING
+        subscriber.confirmation_sent_at = timezone.now()
+        subscriber.save()
+        transaction.on_commit(lambda: emails.send_confirmation(subscriber))
+    subscriber.areas.set(areas)
+    return Outcome(subscriber, "subscribed" if verified else "confirmation_sent")
+
+
+def _activate(subscriber):
+    subscriber.status = SubscriptionStatus.ACTIVE
+    subscriber.confirmed_at = timezone.now()
+    subscriber.unsubscribed_at = None
+    subscriber.save()
+
+
+def confirmation_code(subscriber):
+    return signing.TimestampSigner(salt=CONFIRM_SALT).sign(subscriber.token)
+
+
+def subscriber_for_confirmation(code):
+    try:
+        token = signing.TimestampSigner(salt=CONFIRM_SALT).unsign(code, max_age=CONFIRM_MAX_AGE)
+    except signing.SignatureExpired:
+        raise LinkRefused(
+            "This confirmation link is more than 3 days old. Subscribe again and we will send a "
+            "new one."
+        ) from None
+    except signing.BadSignature:
+        raise LinkRefused(
+            "This confirmation link is not complete. Copy the whole link from the email, or "
+            "subscribe again."
+        ) from None
+    subscriber = Subscriber.objects.filter(token=token).first()
+    if subscriber is None:
+        raise LinkRefused(
+            "This subscription no longer exists. Subscribe again to get the newsletter."
+        )
+    return subscriber
+
+
+@transaction.atomic
+def confirm(subscriber):
+    """Idempotent: a second click on the link changes nothing."""
+    subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+    if subscriber.status == SubscriptionStatus.PENDING:
+        _activate(subscriber)
+    return subscriber
+
+
+def update_preferences(subscriber, *, frequency, areas, paused):
+    subscriber.frequency = frequency
+    subscriber.paused = paused
+    subscriber.save(update_fields=["frequency", "paused"])
+    subscriber.areas.set(areas)
+
+
+@transaction.atomic
+def unsubscribe(subscriber):
+    """Takes effect at once and is idempotent (mail providers may POST the one-click twice)."""
+    updated = Subscriber.objects.filter(
+        pk=subscriber.pk, status__in=[SubscriptionStatus.ACTIVE, SubscriptionStatus.PENDING]
+    ).update(status=SubscriptionStatus.UNSUBSCRIBED, unsubscribed_at=timezone.now())
+    if updated:
+        withdraw_consent(ConsentPurpose.NEWSLETTER, email=subscriber.email)
+    subscriber.refresh_from_db()
+    return subscriber
+
+
+def default_areas(request):
+    """A new subscriber's areas start from the areas they follow (account or session)."""
+    from mmhub.personal.services import followed_area_ids
+
+    return followed_area_ids(request)
