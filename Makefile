@@ -33,6 +33,8 @@ chromium:
 migrate: install
 	$(PY) manage.py migrate --noinput
 
+# Links in the demo's emails (printed in this terminal) point at the port it serves on.
+demo: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 demo: migrate
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py create_demo_editor
