@@ -36,16 +36,17 @@ def poll_context(request, poll, notice=None, in_place=False):
     is_open = status == PollStatus.OPEN
     signed_in = request.user.is_authenticated
     show_results = results_visible(poll, vote is not None)
+    options = list(poll.options.all())
     return {
         "poll": poll,
-        "options": list(poll.options.all()),
+        "options": options,
         "status": status,
         "is_open": is_open,
         "is_closed": status == PollStatus.CLOSED,
         "has_voted": vote is not None,
         "can_vote": is_open and vote is None and (signed_in or not poll.accounts_only),
         "needs_account": is_open and vote is None and poll.accounts_only and not signed_in,
-        "results": count_votes(poll, chosen) if show_results else None,
+        "results": count_votes(poll, chosen, options) if show_results else None,
         "notice": notice,
         "ticked": set(notice.get("chosen", ())) if notice else set(),
         "in_place": in_place,

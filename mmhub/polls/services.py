@@ -156,7 +156,7 @@ class PollResults:
         return max((row.votes for row in self.options), default=0)
 
 
-def count_votes(poll, reader_choice_ids=()):
+def count_votes(poll, reader_choice_ids=(), options=None):
     """Counts and percentages of respondents per option, in the editor's order: two queries."""
     counts = dict(
         VoteChoice.objects.filter(vote__poll=poll)
@@ -166,7 +166,7 @@ def count_votes(poll, reader_choice_ids=()):
     )
     respondents = Vote.objects.filter(poll=poll).count()
     rows = []
-    for option in poll.options.all():
+    for option in poll.options.all() if options is None else options:
         votes = counts.get(option.pk, 0)
         percent = round(100 * votes / respondents) if respondents else 0
         rows.append(OptionResult(option, votes, percent, option.pk in reader_choice_ids))
