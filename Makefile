@@ -7,7 +7,7 @@ PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint install install-test chromium migrate clean bench-evidence bench-recs eval-recs
+.PHONY: demo test lint install install-test chromium migrate clean bench-evidence bench-recs eval-recs bench-digests
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,9 @@ bench-evidence: install
 
 bench-recs: install
 	$(PY) benchmarks/bench_recs.py
+
+bench-digests: install
+	$(PY) benchmarks/bench_digests.py
 
 eval-recs: install
 	$(PY) benchmarks/eval_recs.py

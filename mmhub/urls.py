@@ -27,6 +27,7 @@ urlpatterns = [
     path("personal/", include("mmhub.personal.urls")),
     path("polls/", include("mmhub.polls.urls")),
     path("newsletter/", include("mmhub.newsletter.urls")),
+    path("anymail/", include("anymail.urls")),
     path("search/", search_views.search, name="search"),
     path("feeds/latest/", LatestArticlesFeed(), name="feed_latest"),
 ]

@@ -1,5 +1,12 @@
 """Fixtures shared by the whole suite: a clean cache, the demo site, and a visitor who has declared."""
 
+import os
+import socket
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 
@@ -29,6 +36,16 @@ def demo_site(db):
 @pytest.fixture
 def flagship(demo_site):
     return ArticlePage.objects.get(slug=FLAGSHIP_SLUG)
+
+
+@pytest.fixture
+def editor(client, demo_site):
+    """The test client signed in to the Wagtail admin as the demo editor (Editors group)."""
+    from django.core.management import call_command
+
+    call_command("create_demo_editor", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert client.login(username="editor", password="myeloma-demo-editor")
+    return client
 
 
 def declare(client, next_url="/"):
@@ -81,12 +98,11 @@ def free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def smtp_server(settings):
-    """Django sends through SMTP to a real server started here; tests read what arrived."""
+@contextmanager
+def mail_server(settings, mailbox):
+    """A real SMTP server (aiosmtpd) on a loopback port, with Django sending to it."""
     from aiosmtpd.controller import Controller
 
-    mailbox = ReceivedMail()
     controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -99,3 +115,73 @@ def smtp_server(settings):
         yield mailbox
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Django sends through SMTP to a real server started here; tests read what arrived."""
+    with mail_server(settings, ReceivedMail()) as mailbox:
+        yield mailbox
+
+
+# Background workers: RQ on the machine's Redis, and manage.py in a process of its own ----------
+
+REPO = Path(__file__).resolve().parents[1]
+RQ_BACKEND = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+
+
+def redis_answers():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+needs_redis = pytest.mark.skipif(
+    not redis_answers() and os.getenv("CI") != "true",
+    reason="no Redis on 127.0.0.1:6379 (start it with `redis-server --daemonize yes`); "
+    "CI fails instead of skipping",
+)
+
+
+@pytest.fixture
+def rq_tasks(settings):
+    import django_rq
+    from django_tasks import task_backends
+
+    django_rq.get_connection("default").flushdb()
+    settings.TASKS = RQ_BACKEND
+    yield task_backends["default"]
+    django_rq.get_connection("default").flushdb()
+
+
+def suite_database_url():
+    """The suite's PostgreSQL test database as a URL another process can open."""
+    from django.db import connection
+
+    test_db = connection.settings_dict
+    return (
+        f"postgres://{test_db['USER']}@{test_db['HOST'] or '127.0.0.1'}:{test_db['PORT'] or 5432}"
+        f"/{test_db['NAME']}"
+    )
+
+
+def manage_command(*args, env=None):
+    """manage.py's command line and environment, on the test database and the test Redis."""
+    env = (
+        os.environ
+        | {
+            "DATABASE_URL": suite_database_url(),
+            "DJANGO_SETTINGS_MODULE": "mmhub.settings.test",
+        }
+        | (env or {})
+    )
+    return [sys.executable, "manage.py", *args], env
+
+
+def run_manage(*args, env=None):
+    command, env = manage_command(*args, env=env)
+    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py, fixed arguments
+        command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300
+    )

@@ -128,6 +128,8 @@ def article_cards(queryset):
         "article_type",
         "publication_date",
         "last_reviewed",
+        "first_published_at",
+        "verified_only",
     )
 
 

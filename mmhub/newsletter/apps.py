@@ -8,4 +8,7 @@ class NewsletterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import sections  # noqa: F401  (registers the data section)
+        from . import (
+            sections,  # noqa: F401  (registers the data section)
+            signals,  # noqa: F401  (bounces, complaints and unsubscribes by mail)
+        )

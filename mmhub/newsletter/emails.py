@@ -1,8 +1,14 @@
-"""The emails of subscribing: confirm your address, or (already subscribed) manage it."""
+"""The newsletter's emails: confirm your address, already subscribed, and the digest itself."""
 
+from email.utils import parseaddr
+from urllib.parse import quote
+
+import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 
 from mmhub.accounts.emails import absolute_url
@@ -40,3 +46,92 @@ def send_confirmation(subscriber):
 
 def send_already_subscribed(subscriber):
     _send("already_subscribed", subscriber)
+
+
+# Digests -----------------------------------------------------------------------------------
+
+_inliner = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
+
+
+def sender():
+    return settings.NEWSLETTER_FROM_EMAIL or settings.DEFAULT_FROM_EMAIL
+
+
+def sender_domain():
+    return parseaddr(sender())[1].rpartition("@")[2] or "localhost"
+
+
+def unsubscribe_mailto(subscriber):
+    """RFC 8058's second address: a mail to it, with the token as subject, unsubscribes."""
+    address = settings.NEWSLETTER_UNSUBSCRIBE_MAILTO or f"unsubscribe@{sender_domain()}"
+    return f"mailto:{address}?subject={quote('unsubscribe ' + subscriber.token)}"
+
+
+def digest_subject(digest):
+    site = settings.WAGTAIL_SITE_NAME
+    kind = digest.subscriber.get_frequency_display().lower()
+    count = len(digest.new_articles) + digest.more_new
+    if count:
+        return f"{site} {kind} digest: {count} new article{pluralize(count)} in your areas"
+    return f"{site} {kind} digest: articles recommended for you"
+
+
+def digest_context(digest, site_links):
+    subscriber = digest.subscriber
+    return {
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "digest": digest,
+        "subscriber": subscriber,
+        "home_url": absolute_url("/"),
+        "logo_url": absolute_url(static("img/mmhub-mark-72.png")),
+        "funders_url": _absolute(site_links.get("funders", "")),
+        "articles_url": _absolute(site_links.get("articles", "")) or absolute_url("/"),
+        "privacy_url": _absolute(site_links.get("privacy", "")),
+        "manage_url": absolute_url(reverse("newsletter:manage", args=[subscriber.token])),
+        "unsubscribe_url": absolute_url(reverse("newsletter:unsubscribe", args=[subscriber.token])),
+        "postal_address": settings.NEWSLETTER_POSTAL_ADDRESS,
+    }
+
+
+def _absolute(url):
+    return url if not url or url.startswith("http") else absolute_url(url)
+
+
+def render_digest(digest, site_links):
+    """(subject, text, html) of a digest; the HTML with its CSS inlined."""
+    context = digest_context(digest, site_links)
+    text = render_to_string("newsletter/email/digest.txt", context)
+    html = _inliner.inline(render_to_string("newsletter/email/digest.html", context))
+    return digest_subject(digest), text, html
+
+
+def digest_message(digest, site_links, connection=None):
+    """The digest as an email with a text and an HTML part and RFC 8058 one-click unsubscribe."""
+    subject, text, html = render_digest(digest, site_links)
+    delivery = digest.delivery
+    unsubscribe_url = absolute_url(
+        reverse("newsletter:unsubscribe", args=[digest.subscriber.token])
+    )
+    domain = sender_domain()
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe_url}>, <{unsubscribe_mailto(digest.subscriber)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": f"{settings.WAGTAIL_SITE_NAME} newsletter <newsletter.{domain}>",
+        # The same Message-ID on every attempt: the mail server's log can tell whether a digest
+        # interrupted mid-send went out, and a receiving server may drop a duplicate.
+        "Message-ID": (
+            f"<digest.{delivery.period}.{delivery.pk}.{delivery.created_at:%Y%m%d%H%M%S%f}@{domain}>"
+        ),
+    }
+    message = EmailMultiAlternatives(
+        subject,
+        text,
+        from_email=sender(),
+        to=[digest.subscriber.email],
+        headers=headers,
+        connection=connection,
+    )
+    message.attach_alternative(html, "text/html")
+    message.tags = ["digest"]  # anymail passes these to the provider; SMTP ignores them
+    message.metadata = {"delivery": str(delivery.pk), "period": delivery.period}
+    return message

@@ -3,7 +3,7 @@
 from mmhub.privacy.models import ConsentPurpose, ConsentRecord
 from mmhub.privacy.registry import DataSection, register
 
-from .models import Subscriber
+from .models import DeliveryStatus, Subscriber
 
 
 def subscriptions_of(user):
@@ -13,9 +13,10 @@ def subscriptions_of(user):
 
 
 def export_subscription(user):
-    subscriber = subscriptions_of(user).prefetch_related("areas").first()
+    subscriber = subscriptions_of(user).prefetch_related("areas", "deliveries").first()
     if subscriber is None:
         return {}
+    sent = [row for row in subscriber.deliveries.all() if row.status == DeliveryStatus.SENT]
     return {
         "email": subscriber.email,
         "status": subscriber.get_status_display(),
@@ -25,6 +26,12 @@ def export_subscription(user):
         "subscribed_at": subscriber.created_at,
         "confirmed_at": subscriber.confirmed_at,
         "unsubscribed_at": subscriber.unsubscribed_at,
+        "suppressed_at": subscriber.suppressed_at,
+        "suppression_reason": subscriber.suppression_reason,
+        "digests_sent": [
+            {"period": row.period, "sent_at": row.sent_at, "articles": row.article_count}
+            for row in sorted(sent, key=lambda row: row.sent_at)
+        ],
     }
 
 
@@ -41,8 +48,8 @@ register(
     DataSection(
         key="newsletter",
         title="Newsletter",
-        description="Your newsletter subscription: the address, how often, your areas, and when "
-        "you subscribed, confirmed or unsubscribed.",
+        description="Your newsletter subscription: the address, how often, your areas, when "
+        "you subscribed, confirmed or unsubscribed, and the digests we sent you.",
         export=export_subscription,
         erase=erase_subscription,
     )

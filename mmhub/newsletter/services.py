@@ -1,9 +1,10 @@
 """Subscribing with double opt-in, confirming, changing preferences and unsubscribing."""
 
+import re
 from dataclasses import dataclass
 
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mmhub.privacy.models import ConsentPurpose
@@ -41,12 +42,21 @@ def account_email_is_verified(user, email):
     return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
 
 
-@transaction.atomic
 def subscribe(email, *, frequency, areas, user=None):
     """Ask for the newsletter. A visitor gets a confirmation email; an account holder subscribing
     their own verified address is subscribed at once (one click). The answer never says whether
     the address was on the list already: an active subscriber is sent their manage link instead."""
     email = normalise(email)
+    try:
+        return _subscribe(email, frequency=frequency, areas=areas, user=user)
+    except IntegrityError:
+        # Two first sign-ups for the same new address at once: the lock of the lookup could not
+        # hold a row that did not exist yet, and the other one inserted it. Now it exists.
+        return _subscribe(email, frequency=frequency, areas=areas, user=user)
+
+
+@transaction.atomic
+def _subscribe(email, *, frequency, areas, user):
     subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
     if subscriber is not None and subscriber.status == SubscriptionStatus.SUPPRESSED:
         return Outcome(subscriber, "confirmation_sent")  # nothing goes to a suppressed address
@@ -58,8 +68,8 @@ def subscribe(email, *, frequency, areas, user=None):
     subscriber.paused = False
     owner = user if user is not None and user.is_authenticated else None
     verified = owner is not None and account_email_is_verified(owner, email)
-    if verified:
-        subscriber.user = owner
+    if verified and not Subscriber.objects.filter(user=owner).exclude(pk=subscriber.pk).exists():
+        subscriber.user = owner  # an account links to one subscription (its first address)
     subscriber.consent = record_consent(
         ConsentPurpose.NEWSLETTER, CONSENT_TEXT, user=subscriber.user, email=email
     )
@@ -139,3 +149,34 @@ def default_areas(request):
     from mmhub.personal.services import followed_area_ids
 
     return followed_area_ids(request)
+
+
+UNSUBSCRIBE_SUBJECT = re.compile(r"unsubscribe\s+([A-Za-z0-9_-]{20,64})", re.IGNORECASE)
+
+
+def unsubscribe_by_mail(subject):
+    """RFC 8058's mailto: a mail whose subject carries a subscriber's token unsubscribes them."""
+    match = UNSUBSCRIBE_SUBJECT.search(subject or "")
+    subscriber = Subscriber.objects.filter(token=match.group(1)).first() if match else None
+    if subscriber is not None:
+        unsubscribe(subscriber)
+    return subscriber
+
+
+@transaction.atomic
+def suppress(email, reason, complaint=False):
+    """Send nothing more to an address the mail system reported as bouncing or complaining.
+
+    A complaint ("this is spam") also withdraws the newsletter consent, as an unsubscribe does.
+    """
+    subscriber = Subscriber.objects.select_for_update().filter(email=normalise(email)).first()
+    if subscriber is None:
+        return None
+    if subscriber.status != SubscriptionStatus.SUPPRESSED:
+        subscriber.status = SubscriptionStatus.SUPPRESSED
+        subscriber.suppressed_at = timezone.now()
+        subscriber.suppression_reason = reason[:300]
+        subscriber.save(update_fields=["status", "suppressed_at", "suppression_reason"])
+    if complaint:
+        withdraw_consent(ConsentPurpose.NEWSLETTER, email=subscriber.email)
+    return subscriber

@@ -240,7 +240,10 @@ def record_read(user, page):
         )
 
 
-def read_page_ids(request, limit=50):
+READ_HISTORY_LIMIT = 50  # the most recent reads the recommender looks at
+
+
+def read_page_ids(request, limit=READ_HISTORY_LIMIT):
     if not _has_account(request):
         return []
     cache = _cache(request)

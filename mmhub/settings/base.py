@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "django_tasks_rq",
+    "anymail",
     "csp",
 ]
 
@@ -112,6 +113,14 @@ DATABASES = {
         conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the task worker write to the same file: write-ahead logging lets readers
+    # go on while one writes, and a commit costs no full disk sync (safe: a crash loses at most
+    # the last commits, never consistency). Writers wait up to 20 s for each other, not 5.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.getenv("REDIS_URL", "")
@@ -175,6 +184,27 @@ EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "20")
+# Email service providers through django-anymail (EMAIL_BACKEND=anymail.backends.<esp>.EmailBackend):
+# the provider's keys go in ANYMAIL_* variables; the tracking webhooks (bounces, complaints) at
+# /anymail/<esp>/tracking/ are protected by HTTP basic auth with ANYMAIL_WEBHOOK_SECRET ("user:pass").
+ANYMAIL = {
+    key.removeprefix("ANYMAIL_"): value
+    for key, value in os.environ.items()
+    if key.startswith("ANYMAIL_") and value
+}
+
+# Newsletter digests (see docs/operations.md, "Newsletter").
+NEWSLETTER_FROM_EMAIL = os.getenv("NEWSLETTER_FROM_EMAIL", "")  # empty: DEFAULT_FROM_EMAIL
+# The mailto of List-Unsubscribe; empty: unsubscribe@<the sender's domain>.
+NEWSLETTER_UNSUBSCRIBE_MAILTO = os.getenv("NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
+NEWSLETTER_POSTAL_ADDRESS = os.getenv("NEWSLETTER_POSTAL_ADDRESS", "")
+NEWSLETTER_WEEKLY_DAY = envint("NEWSLETTER_WEEKLY_DAY", "2")  # ISO weekday: 1 Monday ... 7 Sunday
+NEWSLETTER_SEND_HOUR = envint("NEWSLETTER_SEND_HOUR", "7")  # in TIME_ZONE; monthly on the 1st
+NEWSLETTER_BATCH_SIZE = envint("NEWSLETTER_BATCH_SIZE", "200")
+NEWSLETTER_MAX_ATTEMPTS = envint("NEWSLETTER_MAX_ATTEMPTS", "6")
+NEWSLETTER_RETRY_BASE_SECONDS = envint("NEWSLETTER_RETRY_BASE_SECONDS", "300")
+# A digest still being handed over after this long had its worker die; it is not resent.
+NEWSLETTER_SENDING_LEASE = envint("NEWSLETTER_SENDING_LEASE", "900")
 
 # Accounts (django-allauth): email and password only, a verified address before any sign-in.
 LOGIN_URL = "account_login"
@@ -284,6 +314,7 @@ GATE_EXEMPT_PREFIXES = [
     "/newsletter/confirm/",
     "/newsletter/manage/",
     "/newsletter/unsubscribe/",
+    "/anymail/",  # the email provider's webhooks (bounces, complaints, inbound unsubscribes)
 ]
 
 # Content-Security-Policy: no inline scripts anywhere on the public site. The Wagtail admin

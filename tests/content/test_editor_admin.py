@@ -1,22 +1,11 @@
 """The editor's path through the Wagtail admin: every page type opens, an article is published."""
 
-import pytest
-from django.core.management import call_command
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from mmhub.content.demo.articles_library import JACKSON_MAINT
 from mmhub.content.models import AreaOfInterest, ArticleIndexPage, ArticlePage
 from tests.conftest import declare
-
-EDITOR = {"username": "editor", "password": "myeloma-demo-editor"}
-
-
-@pytest.fixture
-def editor_client(client, demo_site):
-    call_command("create_demo_editor", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert client.login(**EDITOR)
-    return client
 
 
 def list_block(items):
@@ -55,25 +44,25 @@ def reference(**overrides):
     return JACKSON_MAINT() | overrides
 
 
-def test_every_page_of_the_demo_opens_in_the_editor(editor_client):
+def test_every_page_of_the_demo_opens_in_the_editor(editor):
     pages = Page.objects.filter(depth__gt=1)
     assert pages.count() > 12
     for page in pages:
-        response = editor_client.get(f"/admin/pages/{page.pk}/edit/")
+        response = editor.get(f"/admin/pages/{page.pk}/edit/")
         assert response.status_code == 200, page.specific_class.__name__
 
 
-def test_editor_publishes_an_article_that_hcps_then_read(editor_client, client):
+def test_editor_publishes_an_article_that_hcps_then_read(editor, client):
     index = ArticleIndexPage.objects.get()
 
-    response = editor_client.post(
+    response = editor.post(
         f"/admin/pages/add/content/articlepage/{index.pk}/", new_article_form(reference())
     )
 
     assert response.status_code == 302, response.context["form"].errors
     article = ArticlePage.objects.get(slug="maintenance-worked-example")
     assert article.live
-    editor_client.logout()
+    editor.logout()
     declare(client)
     page = client.get(article.url).content.decode()
     assert "Maintenance keeps a response going." in page
@@ -84,19 +73,19 @@ def test_editor_publishes_an_article_that_hcps_then_read(editor_client, client):
     )
 
 
-def test_a_malformed_doi_is_refused_in_the_editor_with_what_to_type(editor_client):
+def test_a_malformed_doi_is_refused_in_the_editor_with_what_to_type(editor):
     index = ArticleIndexPage.objects.get()
     form = new_article_form(reference(doi="https://doi.org/10.1016/S1470-2045(18)30687-9"))
 
-    response = editor_client.post(f"/admin/pages/add/content/articlepage/{index.pk}/", form)
+    response = editor.post(f"/admin/pages/add/content/articlepage/{index.pk}/", form)
 
     assert response.status_code == 200
     assert "A DOI starts with 10. and has a slash" in response.content.decode()
     assert not ArticlePage.objects.filter(slug="maintenance-worked-example").exists()
 
 
-def test_the_admin_sends_nothing_about_editors_to_third_parties(editor_client, flagship):
+def test_the_admin_sends_nothing_about_editors_to_third_parties(editor, flagship):
     for path in ("/admin/", f"/admin/pages/{flagship.pk}/edit/"):
-        html = editor_client.get(path).content.decode()
+        html = editor.get(path).content.decode()
         assert "gravatar" not in html
         assert 'data-controller="w-upgrade' not in html

@@ -110,6 +110,24 @@ def test_another_address_from_an_account_is_confirmed_by_email(db, smtp_server):
     assert len(smtp_server.to("home@example.org")) == 1
 
 
+def test_a_second_verified_address_of_an_account_subscribes_without_taking_the_link(
+    db, smtp_server
+):
+    from allauth.account.models import EmailAddress
+
+    user = make_account("member@example.org")
+    EmailAddress.objects.create(user=user, email="work@example.org", verified=True)
+    client = Client()
+    sign_in(client, "member@example.org")
+    subscribe(client, email="member@example.org")
+    response = subscribe(client, email="work@example.org")
+
+    assert response.status_code == 302
+    first, second = Subscriber.objects.order_by("pk")
+    assert (first.email, first.user, first.status) == ("member@example.org", user, "active")
+    assert (second.email, second.user, second.status) == ("work@example.org", None, "active")
+
+
 def test_subscribing_again_does_not_reveal_the_address_and_mails_the_manage_link(
     visitor, smtp_server
 ):
@@ -225,6 +243,7 @@ def test_the_subscription_is_in_the_export_and_goes_with_the_account(db, smtp_se
     export = client.get("/accounts/your-data/download/").json()
     section = export["sections"]["newsletter"]["data"]
     assert section["email"] == "member@example.org" and section["frequency"] == "Monthly"
+    assert section["digests_sent"] == []
     client.post("/accounts/delete/", {"password": PASSWORD, "understood": "on"})
     assert not Subscriber.objects.exists()
     assert not ConsentRecord.objects.filter(purpose=ConsentPurpose.NEWSLETTER).exists()

@@ -4,7 +4,6 @@ import csv
 import io
 
 import pytest
-from django.core.management import call_command
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from mmhub.content.models import AreaOfInterest, ArticlePage
@@ -16,13 +15,6 @@ from tests.polls.conftest import make_poll, option_ids
 
 ADD_URL = "/admin/snippets/polls/poll/add/"
 INDEX_URL = "/admin/snippets/polls/poll/"
-
-
-@pytest.fixture
-def editor(client, demo_site):
-    call_command("create_demo_editor", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert client.login(username="editor", password="myeloma-demo-editor")
-    return client
 
 
 def poll_form(options, existing=(), **fields):

@@ -4,12 +4,6 @@ The embedded backend (django-tasks-db, `manage.py db_worker`) and the production
 Redis, `manage.py rqworker`) run the same task the site queues when an article is published.
 """
 
-import os
-import socket
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -18,43 +12,17 @@ from django_tasks import TaskResultStatus, task_backends
 from mmhub.content.models import ArticlePage
 from mmhub.personal.models import RecommenderSnapshot
 from mmhub.personal.tasks import refresh_content_vector
+from tests.conftest import needs_redis, run_manage
 
-REPO = Path(__file__).resolve().parents[2]
 DATABASE_BACKEND = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
 }
-RQ_BACKEND = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-
-
-def redis_answers():
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-needs_redis = pytest.mark.skipif(
-    not redis_answers() and os.getenv("CI") != "true",
-    reason="no Redis on 127.0.0.1:6379 (start it with `redis-server --daemonize yes`); "
-    "CI fails instead of skipping",
-)
 
 
 @pytest.fixture
 def database_tasks(settings):
     settings.TASKS = DATABASE_BACKEND
     yield task_backends["default"]
-
-
-@pytest.fixture
-def rq_tasks(settings):
-    import django_rq
-
-    django_rq.get_connection("default").flushdb()
-    settings.TASKS = RQ_BACKEND
-    yield task_backends["default"]
-    django_rq.get_connection("default").flushdb()
 
 
 def publish_flagship(django_capture_on_commit_callbacks):
@@ -129,24 +97,3 @@ def test_a_separate_rq_worker_process_runs_what_the_site_queued(demo_site, rq_ta
     assert worker.returncode == 0, worker.stderr
     assert rq_tasks.get_result(queued.id).status == TaskResultStatus.SUCCESSFUL
     assert RecommenderSnapshot.objects.count() == 1
-
-
-def run_manage(*args):
-    """manage.py in another process, on the test database and the test Redis."""
-    test_db = connection.settings_dict
-    url = (
-        f"postgres://{test_db['USER']}@{test_db['HOST'] or '127.0.0.1'}:{test_db['PORT'] or 5432}"
-        f"/{test_db['NAME']}"
-    )
-    env = os.environ | {
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "mmhub.settings.test",
-    }
-    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py, fixed arguments
-        [sys.executable, "manage.py", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )

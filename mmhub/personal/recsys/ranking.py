@@ -55,14 +55,28 @@ def recommend_all(
     k: int = 10,
     now_day: float | None = None,
     config: RecConfig | None = None,
+    exclude_items: Sequence[Iterable[int]] | None = None,
 ) -> list[list[Recommendation]]:
-    """``recommend`` for every user, scored ``config.batch_users`` at a time with matrix products."""
+    """``recommend`` for every user, scored ``config.batch_users`` at a time with matrix products.
+
+    ``exclude_items``, when given, holds each user's own exclusions (in ``states`` order).
+    """
     config = config or model.config
     now_day = model.built_day if now_day is None else now_day
+    if exclude_items is not None and len(exclude_items) != len(states):
+        raise ValueError("exclude_items needs one entry per user state")
     results: list[list[Recommendation]] = []
     for start in range(0, len(states), config.batch_users):
         chunk = states[start : start + config.batch_users]
-        profiles = [_profile(model, state, config, ()) for state in chunk]
+        exclusions = (
+            exclude_items[start : start + config.batch_users]
+            if exclude_items is not None
+            else [()] * len(chunk)
+        )
+        profiles = [
+            _profile(model, state, config, excluded)
+            for state, excluded in zip(chunk, exclusions, strict=True)
+        ]
         results.extend(_rank_batch(model, profiles, k, now_day, config))
     return results
 
