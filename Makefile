@@ -7,7 +7,7 @@ PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint install install-test chromium migrate clean bench-evidence bench-recs eval-recs bench-digests
+.PHONY: demo test lint install install-test chromium migrate clean bench-evidence bench-recs eval-recs bench-digests mt-smoke
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,12 @@ bench-evidence: install
 
 bench-recs: install
 	$(PY) benchmarks/bench_recs.py
+
+# Machine translation against a real server: make mt-smoke MT_URL=http://127.0.0.1:5000 [MT_LANGUAGE=fr]
+mt-smoke: export MT_URL ?= http://127.0.0.1:5000
+mt-smoke: migrate
+	$(PY) manage.py load_demo_content
+	$(PY) manage.py mt_smoke --language $(or $(MT_LANGUAGE),es)
 
 bench-digests: install
 	$(PY) benchmarks/bench_digests.py

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "mmhub.personal",
     "mmhub.polls",
     "mmhub.newsletter",
+    "mmhub.translation",
     "mmhub.search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -192,6 +193,16 @@ ANYMAIL = {
     for key, value in os.environ.items()
     if key.startswith("ANYMAIL_") and value
 }
+
+# Machine translation for readers (see docs/operations.md, "Machine translation"): a provider the
+# operator controls. MT_PROVIDER: libretranslate (self-hosted, the default), deepl, none, or the
+# dotted path of a class with translate(fragments, source, target) and a name.
+MT_PROVIDER = os.getenv("MT_PROVIDER", "libretranslate")
+MT_URL = os.getenv("MT_URL", "http://127.0.0.1:5000")
+MT_API_KEY = os.getenv("MT_API_KEY", "")
+MT_TIMEOUT = float(os.getenv("MT_TIMEOUT", "10"))  # seconds for one batch request
+MT_BATCH_SIZE = envint("MT_BATCH_SIZE", "50")  # segments per request
+MT_DEEPL_URL = os.getenv("MT_DEEPL_URL", "")  # empty: DeepL's own API host for the key
 
 # Newsletter digests (see docs/operations.md, "Newsletter").
 NEWSLETTER_FROM_EMAIL = os.getenv("NEWSLETTER_FROM_EMAIL", "")  # empty: DEFAULT_FROM_EMAIL
