@@ -14,16 +14,20 @@ from django.urls import reverse
 from mmhub.accounts.emails import absolute_url
 
 
-def links(subscriber):
-    from .services import confirmation_code
-
+def subscriber_links(subscriber):
+    """The links every email carries: manage the subscription, unsubscribe."""
     return {
-        "confirm_url": absolute_url(
-            reverse("newsletter:confirm", args=[confirmation_code(subscriber)])
-        ),
         "manage_url": absolute_url(reverse("newsletter:manage", args=[subscriber.token])),
         "unsubscribe_url": absolute_url(reverse("newsletter:unsubscribe", args=[subscriber.token])),
     }
+
+
+def links(subscriber):
+    from .services import confirmation_code
+
+    code = confirmation_code(subscriber)
+    confirm_url = absolute_url(reverse("newsletter:confirm", args=[code]))
+    return {"confirm_url": confirm_url, **subscriber_links(subscriber)}
 
 
 def _send(template, subscriber):
@@ -87,9 +91,8 @@ def digest_context(digest, site_links):
         "funders_url": _absolute(site_links.get("funders", "")),
         "articles_url": _absolute(site_links.get("articles", "")) or absolute_url("/"),
         "privacy_url": _absolute(site_links.get("privacy", "")),
-        "manage_url": absolute_url(reverse("newsletter:manage", args=[subscriber.token])),
-        "unsubscribe_url": absolute_url(reverse("newsletter:unsubscribe", args=[subscriber.token])),
         "postal_address": settings.NEWSLETTER_POSTAL_ADDRESS,
+        **subscriber_links(subscriber),
     }
 
 
@@ -99,19 +102,21 @@ def _absolute(url):
 
 def render_digest(digest, site_links):
     """(subject, text, html) of a digest; the HTML with its CSS inlined."""
-    context = digest_context(digest, site_links)
+    return _render_digest(digest_context(digest, site_links))
+
+
+def _render_digest(context):
     text = render_to_string("newsletter/email/digest.txt", context)
     html = _inliner.inline(render_to_string("newsletter/email/digest.html", context))
-    return digest_subject(digest), text, html
+    return digest_subject(context["digest"]), text, html
 
 
 def digest_message(digest, site_links, connection=None):
     """The digest as an email with a text and an HTML part and RFC 8058 one-click unsubscribe."""
-    subject, text, html = render_digest(digest, site_links)
+    context = digest_context(digest, site_links)
+    subject, text, html = _render_digest(context)
     delivery = digest.delivery
-    unsubscribe_url = absolute_url(
-        reverse("newsletter:unsubscribe", args=[digest.subscriber.token])
-    )
+    unsubscribe_url = context["unsubscribe_url"]
     domain = sender_domain()
     headers = {
         "List-Unsubscribe": f"<{unsubscribe_url}>, <{unsubscribe_mailto(digest.subscriber)}>",
