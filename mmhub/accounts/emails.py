@@ -10,6 +10,12 @@ from .models import VerificationStatus
 
 
 def absolute_url(path):
+    """A site path as a full address from the configured base URL (emails have no request).
+
+    An address that is already absolute (Wagtail's, on a multi-site install) is kept as it is.
+    """
+    if path.startswith(("http://", "https://")):
+        return path
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 

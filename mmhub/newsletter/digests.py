@@ -7,10 +7,10 @@ their areas, verified accounts, the new articles, recommendations), however big 
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
+from mmhub.accounts.emails import absolute_url
 from mmhub.accounts.models import HcpProfile, VerificationStatus
 from mmhub.content.models import AreaOfInterest, ArticlePage, article_cards
 
@@ -150,16 +150,8 @@ def _new_articles(since):
     for article in articles:
         article.area_ids = {area.pk for area in article.areas.all()}
         article.area_names = [area.name for area in article.areas.all()]
-        article.absolute_url = absolute_page_url(article)
+        article.absolute_url = absolute_url(article.get_url(request=None))
     return articles
-
-
-def absolute_page_url(page):
-    """The page's public address, from the configured base URL (workers have no request)."""
-    relative = page.get_url(request=None, current_site=None)
-    if relative.startswith("http"):
-        return relative
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + relative
 
 
 def _recommendations(subscribers, verified):
@@ -169,5 +161,5 @@ def _recommendations(subscribers, verified):
     picks = for_accounts(user_ids, limit=RECOMMENDED + MAX_NEW_ARTICLES, verified_user_ids=verified)
     for chosen in picks.values():
         for pick in chosen:
-            pick.page.absolute_url = absolute_page_url(pick.page)
+            pick.page.absolute_url = absolute_url(pick.page.get_url(request=None))
     return picks

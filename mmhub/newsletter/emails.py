@@ -88,16 +88,17 @@ def digest_context(digest, site_links):
         "subscriber": subscriber,
         "home_url": absolute_url("/"),
         "logo_url": absolute_url(static("img/mmhub-mark-72.png")),
-        "funders_url": _absolute(site_links.get("funders", "")),
-        "articles_url": _absolute(site_links.get("articles", "")) or absolute_url("/"),
-        "privacy_url": _absolute(site_links.get("privacy", "")),
+        "funders_url": _absolute(site_links.get("funders")),
+        "articles_url": absolute_url(site_links.get("articles") or "/"),
+        "privacy_url": _absolute(site_links.get("privacy")),
         "postal_address": settings.NEWSLETTER_POSTAL_ADDRESS,
         **subscriber_links(subscriber),
     }
 
 
 def _absolute(url):
-    return url if not url or url.startswith("http") else absolute_url(url)
+    """A site section's full address, or "" when the site has no such page."""
+    return absolute_url(url) if url else ""
 
 
 def render_digest(digest, site_links):
