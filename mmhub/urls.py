@@ -1,6 +1,8 @@
-"""URL map: operational endpoints and the gate first, then Wagtail's page tree for everything else."""
+"""URL map: operational endpoints first, then what readers see, in every language: English
+without a prefix, the others under /es/, /fr/, /de/, /it/ (Wagtail's page tree last)."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
@@ -15,20 +17,13 @@ from mmhub.search import views as search_views
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("gate/", include("mmhub.gate.urls")),
-    path("accounts/", include("mmhub.accounts.urls")),
-    path("accounts/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     re_path(
         r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$", ServeView.as_view(), name="wagtailimages_serve"
     ),
-    path("personal/", include("mmhub.personal.urls")),
-    path("polls/", include("mmhub.polls.urls")),
-    path("newsletter/", include("mmhub.newsletter.urls")),
     path("anymail/", include("anymail.urls")),
-    path("search/", search_views.search, name="search"),
     path("feeds/latest/", LatestArticlesFeed(), name="feed_latest"),
 ]
 
@@ -37,4 +32,14 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += i18n_patterns(
+    path("gate/", include("mmhub.gate.urls")),
+    path("accounts/", include("mmhub.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("personal/", include("mmhub.personal.urls")),
+    path("polls/", include("mmhub.polls.urls")),
+    path("newsletter/", include("mmhub.newsletter.urls")),
+    path("search/", search_views.search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -4,7 +4,9 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 from contextlib import contextmanager
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -30,7 +32,15 @@ def empty_cache():
 
 @pytest.fixture
 def demo_site(db):
-    load_demo_content()
+    load_demo_content(reviewed_translations=False)
+
+
+@pytest.fixture
+def reviewed_translations(demo_site):
+    """The demo's reviewed translations too: the About page in Spanish."""
+    from mmhub.content.demo.loader import load_reviewed_translations
+
+    load_reviewed_translations()
 
 
 @pytest.fixture
@@ -185,3 +195,25 @@ def run_manage(*args, env=None):
     return subprocess.run(  # noqa: S603 - our own interpreter and manage.py, fixed arguments
         command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300
     )
+
+
+@pytest.fixture
+def libretranslate(settings):
+    """A LibreTranslate stand-in (tests/translation/conftest.py) on a loopback port, and the site
+    pointed at it. In-process, so the live server of the browser tests asks it too."""
+    from tests.translation.conftest import FakeLibreTranslate, handler_for
+
+    state = FakeLibreTranslate()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(state))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.MT_PROVIDER = "libretranslate"
+    settings.MT_URL = f"http://127.0.0.1:{server.server_address[1]}"
+    settings.MT_API_KEY = ""
+    settings.MT_TIMEOUT = 5
+    state.url = settings.MT_URL
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -3,25 +3,30 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from . import validators
 
 
 class Profession(models.TextChoices):
-    PHYSICIAN = "physician", "Physician"
-    NURSE = "nurse", "Nurse"
-    PHARMACIST = "pharmacist", "Pharmacist"
-    OTHER_HCP = "other_hcp", "Other healthcare professional"
-    INDUSTRY = "industry", "Pharmaceutical or medical-device industry"
-    OTHER = "other", "Other"
+    PHYSICIAN = "physician", _("Physician")
+    NURSE = "nurse", _("Nurse")
+    PHARMACIST = "pharmacist", _("Pharmacist")
+    OTHER_HCP = "other_hcp", _("Other healthcare professional")
+    # Translators: a profession: people working for drug or medical-device companies.
+    INDUSTRY = "industry", _("Pharmaceutical or medical-device industry")
+    OTHER = "other", _("Other")
 
 
 class IssuingBody(models.TextChoices):
-    US_NPI = "us_npi", "United States: National Provider Identifier (NPI)"
-    UK_GMC = "uk_gmc", "United Kingdom: General Medical Council (GMC)"
-    UK_NMC = "uk_nmc", "United Kingdom: Nursing and Midwifery Council (NMC)"
-    OTHER = "other", "Another registration body"
+    # Translators: official names of registration bodies: translate the country and, if useful,
+    # explain the name, but keep the English name and its abbreviation.
+    US_NPI = "us_npi", _("United States: National Provider Identifier (NPI)")
+    UK_GMC = "uk_gmc", _("United Kingdom: General Medical Council (GMC)")
+    UK_NMC = "uk_nmc", _("United Kingdom: Nursing and Midwifery Council (NMC)")
+    OTHER = "other", _("Another registration body")
 
 
 REGISTRATION_VALIDATORS = {
@@ -33,10 +38,11 @@ REGISTRATION_VALIDATORS = {
 
 
 class VerificationStatus(models.TextChoices):
-    UNVERIFIED = "unverified", "Not verified"
-    PENDING = "pending", "Waiting for review"
-    VERIFIED = "verified", "Verified HCP"
-    REJECTED = "rejected", "Not verified (request declined)"
+    UNVERIFIED = "unverified", _("Not verified")
+    PENDING = "pending", _("Waiting for review")
+    # Translators: HCP = healthcare professional whose registration our team checked.
+    VERIFIED = "verified", _("Verified HCP")
+    REJECTED = "rejected", _("Not verified (request declined)")
 
 
 class HcpProfile(models.Model):
@@ -108,15 +114,17 @@ class HcpProfile(models.Model):
         """What still has to be filled in before verification can be requested, in words."""
         missing = []
         if not self.profession:
-            missing.append("profession")
+            # Translators: the profile fields still to fill in, listed after "Before you ask,
+            # fill in:" (this one and the four that follow).
+            missing.append(gettext("profession"))
         if not self.country:
-            missing.append("country")
+            missing.append(gettext("country"))
         if not self.issuing_body:
-            missing.append("registration body")
+            missing.append(gettext("registration body"))
         elif self.issuing_body == IssuingBody.OTHER and not self.issuing_body_name:
-            missing.append("name of the registration body")
+            missing.append(gettext("name of the registration body"))
         if not self.registration_number:
-            missing.append("registration number")
+            missing.append(gettext("registration number"))
         return missing
 
     def clean(self):
@@ -130,9 +138,9 @@ class HcpProfile(models.Model):
                 raise ValidationError({"registration_number": error.messages}) from error
         elif self.registration_number and not self.issuing_body:
             raise ValidationError(
-                {"issuing_body": "Choose the body that issued this registration number."}
+                {"issuing_body": gettext("Choose the body that issued this registration number.")}
             )
         if self.issuing_body == IssuingBody.OTHER and not self.issuing_body_name.strip():
             raise ValidationError(
-                {"issuing_body_name": "Name the body that issued your registration."}
+                {"issuing_body_name": gettext("Name the body that issued your registration.")}
             )

@@ -1,6 +1,7 @@
 """The accounts app's part of the data export: the account, its email addresses, the HCP profile."""
 
 from allauth.account.models import EmailAddress
+from django.utils.translation import gettext_lazy as _
 
 from mmhub.privacy.registry import DataSection, register
 
@@ -48,24 +49,24 @@ def export_profile(user):
 register(
     DataSection(
         key="account",
-        title="Account",
-        description="Your sign-in email address and when you joined and last signed in.",
+        title=_("Account"),
+        description=_("Your sign-in email address and when you joined and last signed in."),
         export=export_account,
     )
 )
 register(
     DataSection(
         key="email_addresses",
-        title="Email addresses",
-        description="The addresses on your account and whether you confirmed them.",
+        title=_("Email addresses"),
+        description=_("The addresses on your account and whether you confirmed them."),
         export=export_email_addresses,
     )
 )
 register(
     DataSection(
         key="hcp_profile",
-        title="Professional profile",
-        description="Your profession, registration and verification status.",
+        title=_("Professional profile"),
+        description=_("Your profession, registration and verification status."),
         export=export_profile,
     )
 )

@@ -15,6 +15,7 @@ Other issuing bodies have no checked format here: the number is kept as typed.
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 NPI_PREFIX = "80840"
 _SEPARATORS = re.compile(r"[\s\-.]")
@@ -47,15 +48,21 @@ def validate_npi(number):
     npi = normalise(number)
     if not npi.isdigit():
         raise ValidationError(
-            "An NPI is made of digits only (10 of them); remove any letters.", code="npi_digits"
+            gettext("An NPI is made of digits only (10 of them); remove any letters."),
+            code="npi_digits",
         )
     if len(npi) != 10:
-        raise ValidationError(f"An NPI has 10 digits; this one has {len(npi)}.", code="npi_length")
+        raise ValidationError(
+            gettext("An NPI has 10 digits; this one has %(count)d.") % {"count": len(npi)},
+            code="npi_length",
+        )
     expected = npi_check_digit(npi[:9])
     if npi[9] != expected:
         raise ValidationError(
-            "This NPI's last digit does not match its check digit, so a digit is probably "
-            "mistyped. Please compare it with your NPI record.",
+            gettext(
+                "This NPI's last digit does not match its check digit, so a digit is probably "
+                "mistyped. Please compare it with your NPI record."
+            ),
             code="npi_check_digit",
         )
     return npi
@@ -67,11 +74,14 @@ def validate_gmc(number):
         gmc = gmc[3:]
     if not gmc.isdigit():
         raise ValidationError(
-            "A GMC reference number is made of digits only (7 of them).", code="gmc_digits"
+            gettext("A GMC reference number is made of digits only (7 of them)."),
+            code="gmc_digits",
         )
     if len(gmc) != 7:
         raise ValidationError(
-            f"A GMC reference number has 7 digits; this one has {len(gmc)}.", code="gmc_length"
+            gettext("A GMC reference number has 7 digits; this one has %(count)d.")
+            % {"count": len(gmc)},
+            code="gmc_length",
         )
     return gmc
 
@@ -80,8 +90,10 @@ def validate_nmc_pin(number):
     pin = normalise(number)
     if not _NMC_PIN.match(pin):
         raise ValidationError(
-            "An NMC PIN has 8 characters: two digits, a letter, four digits and a letter "
-            "(for example 12A3456E).",
+            gettext(
+                "An NMC PIN has 8 characters: two digits, a letter, four digits and a letter "
+                "(for example 12A3456E)."
+            ),
             code="nmc_format",
         )
     return pin
@@ -90,5 +102,7 @@ def validate_nmc_pin(number):
 def validate_free_text(number):
     cleaned = " ".join((number or "").split())
     if len(cleaned) > 40:
-        raise ValidationError("A registration number is at most 40 characters.", code="too_long")
+        raise ValidationError(
+            gettext("A registration number is at most 40 characters."), code="too_long"
+        )
     return cleaned

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 
 from .models import HcpProfile, VerificationStatus
 
@@ -53,14 +54,14 @@ def request_verification(profile):
     """The HCP asks to be verified. Raises ValidationError (with what to do) when they cannot."""
     if profile.verification_status not in REQUESTABLE:
         raise ValidationError(
-            "Your verification is already "
-            + profile.get_verification_status_display().lower()
-            + "."
+            gettext("Your verification status is already: %(status)s.")
+            % {"status": profile.get_verification_status_display()}
         )
     missing = profile.missing_for_verification()
     if missing:
         raise ValidationError(
-            "Before asking to be verified, please fill in: " + ", ".join(missing) + "."
+            gettext("Before asking to be verified, please fill in: %(fields)s.")
+            % {"fields": ", ".join(str(field) for field in missing)}
         )
     verifier = get_verifier()
     with transaction.atomic():

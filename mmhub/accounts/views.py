@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mmhub.gate.services import safe_return_url
@@ -41,11 +42,13 @@ def profile(request):
             verification.reset_after_registration_change(updated)
             messages.warning(
                 request,
-                "Your profile is saved. Because you changed your profession or registration, "
-                "your verification starts again: ask for it below when you are ready.",
+                gettext(
+                    "Your profile is saved. Because you changed your profession or registration, "
+                    "your verification starts again: ask for it below when you are ready."
+                ),
             )
         else:
-            messages.success(request, "Your profile is saved.")
+            messages.success(request, gettext("Your profile is saved."))
         updated.save()
         if welcome:
             return redirect(_after_welcome(request))
@@ -84,10 +87,16 @@ def request_verification(request):
         if profile.is_pending:
             messages.success(
                 request,
-                "Thank you. Our team will check your registration and email you the outcome.",
+                gettext(
+                    "Thank you. Our team will check your registration and email you the outcome."
+                ),
             )
         else:
-            messages.info(request, f"Verification: {profile.get_verification_status_display()}.")
+            messages.info(
+                request,
+                gettext("Verification: %(status)s.")
+                % {"status": profile.get_verification_status_display()},
+            )
     return redirect("accounts:profile")
 
 
@@ -117,7 +126,7 @@ def delete(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST":
         if not ratelimit.consume(request, action="reauthenticate", user=request.user):
-            messages.error(request, "Too many attempts. Wait a minute, then try again.")
+            messages.error(request, gettext("Too many attempts. Wait a minute, then try again."))
             return redirect("accounts:delete")
         if form.is_valid():
             user = request.user

@@ -1,16 +1,20 @@
 """Addresses of the site's fixed sections (navigation and the footer's funding disclosure)."""
 
+from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
 
 SITE_LINKS_CACHE_KEY = "content:site-links"
 
 
 def site_links(request):
-    """One cached lookup per process and five minutes, not five queries per page."""
-    links = cache.get(SITE_LINKS_CACHE_KEY)
+    """One cached lookup per language and five minutes, not five queries per page."""
+    key = f"{SITE_LINKS_CACHE_KEY}:{translation.get_language()}"
+    links = cache.get(key)
     if links is None:
         links = _find_site_links(request)
-        cache.set(SITE_LINKS_CACHE_KEY, links, 300)
+        cache.set(key, links, 300)
     return {"site_links": links, "funders_url": links.get("funders", "")}
 
 
@@ -24,12 +28,18 @@ def _find_site_links(request):
         "funders": FundersPage,
         "privacy": PrivacyPage,
     }
-    links = {}
+    # The English sections, linked in the reader's language (a translated one is found from them).
+    links = {"home": reverse("wagtail_serve", args=("",))}
     for name, model in sections.items():
-        page = model.objects.live().only("id", "url_path", "path", "depth").first()
+        page = (
+            model.objects.live()
+            .filter(locale__language_code=settings.LANGUAGE_CODE)
+            .only("id", "url_path", "path", "depth")
+            .first()
+        )
         links[name] = page.get_url(request) if page else ""
     return links
 
 
 def forget_site_links():
-    cache.delete(SITE_LINKS_CACHE_KEY)
+    cache.delete_many([f"{SITE_LINKS_CACHE_KEY}:{code}" for code, _ in settings.LANGUAGES])

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -12,14 +13,16 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from mmhub.accounts.access import can_read_verified_only
+from mmhub.translation.pages import ReaderLanguageMixin
 
 from .blocks import ArticleBodyBlock, TextOnlyBodyBlock
 
@@ -54,11 +57,12 @@ class AreaOfInterest(index.Indexed, models.Model):
 class SponsorLevel(models.IntegerChoices):
     """Levels reflect the amount of funding given; lower value = more funding."""
 
-    PLATINUM = 1, "Platinum"
-    GOLD = 2, "Gold"
-    SILVER = 3, "Silver"
-    BRONZE = 4, "Bronze"
-    EDUCATIONAL_GRANT = 10, "Educational grant"
+    # Translators: sponsorship levels, shown in headings such as "Platinum sponsors".
+    PLATINUM = 1, _("Platinum")
+    GOLD = 2, _("Gold")
+    SILVER = 3, _("Silver")
+    BRONZE = 4, _("Bronze")
+    EDUCATIONAL_GRANT = 10, _("Educational grant")
 
 
 class Sponsor(models.Model):
@@ -92,20 +96,34 @@ class Sponsor(models.Model):
 
 
 class ArticleType(models.TextChoices):
-    TRIAL_UPDATE = "trial_update", "Trial update"
-    CONFERENCE_COVERAGE = "conference_coverage", "Conference coverage"
-    EXPERT_OPINION = "expert_opinion", "Expert opinion"
-    VIDEO_INTERVIEW = "video_interview", "Video interview"
-    EDUCATIONAL_THEME = "educational_theme", "Educational theme"
+    # Translators: kinds of article, shown as a badge on each article and as filters.
+    TRIAL_UPDATE = "trial_update", _("Trial update")
+    CONFERENCE_COVERAGE = "conference_coverage", _("Conference coverage")
+    EXPERT_OPINION = "expert_opinion", _("Expert opinion")
+    VIDEO_INTERVIEW = "video_interview", _("Video interview")
+    EDUCATIONAL_THEME = "educational_theme", _("Educational theme")
 
 
-def readable_articles(reader):
+def source_articles(locale=None):
+    """Live, public articles in the site's own language. A reviewed translation of an article is
+    that article in another language, not another article: listings, search, recommendations and
+    the newsletter count the original once, and readers reach the translation through it.
+
+    Search backends filter on indexed fields only, not across relations: search passes the
+    default `locale` itself rather than filtering on its language code."""
+    articles = ArticlePage.objects.live().public()
+    if locale is not None:
+        return articles.filter(locale=locale)
+    return articles.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+def readable_articles(reader, locale=None):
     """Live, public articles this reader may see: "verified HCPs only" ones need a verified reader.
 
     Every place that lists, searches or syndicates articles starts here, so the flag holds
     everywhere content appears. `reader` is the request's user (anonymous for most visitors).
     """
-    articles = ArticlePage.objects.live().public()
+    articles = source_articles(locale)
     if not can_read_verified_only(reader):
         articles = articles.exclude(verified_only=True)
     return articles
@@ -137,7 +155,7 @@ def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-class HomePage(Page):
+class HomePage(ReaderLanguageMixin, Page):
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -148,7 +166,28 @@ class HomePage(Page):
         "content.AboutPage",
         "content.PrivacyPage",
     ]
-    max_count = 1
+    # One home per language: English, and each locale editors translate into.
+    max_count = len(settings.LANGUAGES)
+    machine_translated_fields = ("title", "intro")
+
+    def route(self, request, path_components):
+        """A path the translated tree does not have (an article nobody translated yet) is
+        found in the English tree, and shown machine-translated in the reader's language."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            source = self.english_home()
+            if source is None:
+                raise
+            return source.route(request, path_components)
+
+    def english_home(self):
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return None
+        source = self.get_translation_or_none(
+            Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+        )
+        return source.specific if source is not None else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -181,13 +220,14 @@ def areas_with_latest_articles(reader, per_area):
     return [(area, by_area[area.id]) for area in areas if by_area[area.id]]
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(ReaderLanguageMixin, Page):
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["content.HomePage"]
     subpage_types = ["content.ArticlePage"]
-    max_count = 1
+    max_count_per_parent = 1
+    machine_translated_fields = ("title", "intro")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -203,7 +243,7 @@ class ArticleIndexPage(Page):
         return context
 
 
-class TopicIndexPage(RoutablePageMixin, Page):
+class TopicIndexPage(ReaderLanguageMixin, RoutablePageMixin, Page):
     """Lists the areas of interest; /<area slug>/ below it lists that area's articles."""
 
     intro = models.TextField(blank=True)
@@ -211,7 +251,8 @@ class TopicIndexPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["content.HomePage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1
+    machine_translated_fields = ("title", "intro")
 
     @path("")
     def area_index(self, request):
@@ -235,7 +276,7 @@ class TopicIndexPage(RoutablePageMixin, Page):
         )
 
 
-class ArticlePage(Page):
+class ArticlePage(ReaderLanguageMixin, Page):
     standfirst = models.TextField(
         max_length=300, help_text="One or two sentences telling an HCP what they will learn"
     )
@@ -283,6 +324,8 @@ class ArticlePage(Page):
     ]
     parent_page_types = ["content.ArticleIndexPage"]
     subpage_types = []
+    machine_translated_fields = ("title", "seo_title", "search_description", "standfirst")
+    machine_translated_body = "body"
 
     class Meta:
         indexes = [models.Index(fields=["publication_date"])]
@@ -331,7 +374,7 @@ class ArticlePage(Page):
         return context
 
 
-class FundersPage(Page):
+class FundersPage(ReaderLanguageMixin, Page):
     """Who funds MM Hub, by level. Open to everyone: funding disclosure must not sit behind the gate."""
 
     gate_exempt = True
@@ -357,7 +400,13 @@ class FundersPage(Page):
     ]
     parent_page_types = ["content.HomePage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1
+    machine_translated_fields = (
+        "title",
+        "independence_statement",
+        "influence_statement",
+        "levels_statement",
+    )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -373,7 +422,7 @@ class FundersPage(Page):
         return context
 
 
-class AboutPage(Page):
+class AboutPage(ReaderLanguageMixin, Page):
     body = StreamField(TextOnlyBodyBlock(), blank=True)
 
     content_panels = Page.content_panels + [
@@ -382,7 +431,9 @@ class AboutPage(Page):
     ]
     parent_page_types = ["content.HomePage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1
+    machine_translated_fields = ("title",)
+    machine_translated_body = "body"
 
 
 class SteeringCommitteeMember(Orderable):
@@ -394,7 +445,7 @@ class SteeringCommitteeMember(Orderable):
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("institution")]
 
 
-class PrivacyPage(Page):
+class PrivacyPage(ReaderLanguageMixin, Page):
     """Privacy and cookie notice. Open to everyone: people must be able to read it before declaring."""
 
     gate_exempt = True
@@ -404,4 +455,6 @@ class PrivacyPage(Page):
     content_panels = Page.content_panels + [FieldPanel("body")]
     parent_page_types = ["content.HomePage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1
+    machine_translated_fields = ("title",)
+    machine_translated_body = "body"

@@ -11,6 +11,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -29,18 +30,20 @@ RATIO_PATTERN = re.compile(r"^\d+(:\d+)+$")
 
 
 class Phase(models.TextChoices):
-    PHASE_1 = "1", "Phase 1"
-    PHASE_1_2 = "1/2", "Phase 1/2"
-    PHASE_2 = "2", "Phase 2"
-    PHASE_2_3 = "2/3", "Phase 2/3"
-    PHASE_3 = "3", "Phase 3"
-    PHASE_4 = "4", "Phase 4"
+    # Translators: the phase of a clinical trial.
+    PHASE_1 = "1", _("Phase 1")
+    PHASE_1_2 = "1/2", _("Phase 1/2")
+    PHASE_2 = "2", _("Phase 2")
+    PHASE_2_3 = "2/3", _("Phase 2/3")
+    PHASE_3 = "3", _("Phase 3")
+    PHASE_4 = "4", _("Phase 4")
 
 
 class Masking(models.TextChoices):
-    OPEN_LABEL = "open_label", "Open-label"
-    SINGLE_BLIND = "single_blind", "Single-blind"
-    DOUBLE_BLIND = "double_blind", "Double-blind"
+    # Translators: blinding of a clinical trial; use the usual medical terms.
+    OPEN_LABEL = "open_label", _("Open-label")
+    SINGLE_BLIND = "single_blind", _("Single-blind")
+    DOUBLE_BLIND = "double_blind", _("Double-blind")
 
 
 class AllocationPeriodBlock(blocks.StructBlock):

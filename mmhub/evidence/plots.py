@@ -13,7 +13,9 @@ derived from ``id_prefix`` so several figures can share a page). Its width is se
 ``viewBox`` and ``width="100%"``, so it scales to its container; the viewBox widths and font
 sizes are chosen so that text stays legible (≈ 9 CSS px and up) when a figure is squeezed to a
 360 px wide phone column. Text is real ``<text>``: selectable, searchable and translatable.
-Data text (labels, titles, notes) is XML-escaped.
+Data text (labels, titles, notes) is XML-escaped. The English default labels ("Number at risk",
+"Hazard ratio (log scale)" …) are for direct use; pages pass every label in the reader's
+language (``services`` does), which keeps this module free of Django.
 
 Arms/series are distinguished by colour (each ≥ 4.5:1 against white) *and* dash pattern, so the
 figures survive greyscale printing and colour-vision deficiency.

@@ -2,7 +2,11 @@
 
 Published estimates are formatted as published. Survival from patient-level data is computed by
 `stats` and drawn by `plots`; a figure is cached by the hash of its data and its options, so it is
-computed once per data set and option set, on any web node sharing the cache.
+computed once per data set, option set and interface language, on any web node sharing the cache.
+
+Words go through Django's translation, so a reader gets them in the interface language. Numbers
+and statistical notation ("HR", "95% CI", "p") stay as written in every language, as the
+glossary keeps them for machine translation: "0.46" is never localised to "0,46".
 """
 
 import hashlib
@@ -11,14 +15,39 @@ import math
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.utils.translation import get_language, gettext, gettext_lazy, pgettext
 
 from . import plots, stats
 
 # Days in each unit (Julian year; a month is a twelfth of it), as survival papers convert.
 DAYS_PER_UNIT = {"days": 1.0, "weeks": 7.0, "months": 365.25 / 12, "years": 365.25}
 FIGURE_CACHE_SECONDS = 30 * 24 * 3600
-FIGURE_VERSION = 1  # bump when the drawing or the computation changes
-NOT_REPORTED = "Not reported"
+FIGURE_VERSION = 2  # bump when the drawing or the computation changes
+# Translators: in a table cell or a forest plot, where a trial did not publish the number.
+NOT_REPORTED = gettext_lazy("Not reported")
+# Time units as shown after a number ("39 months") and in axis titles ("Time (months)").
+UNIT_LABELS = {
+    # Translators: a time unit, plural, after a number ("39 days") and in "Time (days)".
+    "days": gettext_lazy("days"),
+    # Translators: a time unit, plural, after a number ("39 weeks") and in "Time (weeks)".
+    "weeks": gettext_lazy("weeks"),
+    # Translators: a time unit, plural, after a number ("39 months") and in "Time (months)".
+    "months": gettext_lazy("months"),
+    # Translators: a time unit, plural, after a number ("3 years") and in "Time (years)".
+    "years": gettext_lazy("years"),
+}
+# How the confidence intervals of survival were computed.
+CI_METHODS = {
+    # Translators: a method for confidence intervals; "log" and "R" stay as written.
+    "log": gettext_lazy("log (R's default)"),
+    # Translators: a method for confidence intervals; "log(-log)" and "SAS" stay as written.
+    "log-log": gettext_lazy("log(-log) (SAS's default)"),
+}
+
+
+def unit_label(unit):
+    """The reader's name for a time unit; a unit we do not know is shown as stored."""
+    return str(UNIT_LABELS.get(unit, unit))
 
 
 def number(value):
@@ -56,7 +85,7 @@ def effect_text(estimate):
 
 def _value(value, lower, upper, level, suffix):
     if value is None:
-        return NOT_REPORTED
+        return str(NOT_REPORTED)
     ci = interval(lower, upper, level)
     return f"{number(value)}{suffix}" + (f" ({ci})" if ci else "")
 
@@ -66,10 +95,13 @@ def estimate_rows(estimate):
     code, population = estimate.endpoint.code, estimate.population.name
     rows = []
     if estimate.median_a is not None or estimate.median_b is not None:
-        unit = f" {estimate.time_unit}"
+        unit = f" {unit_label(estimate.time_unit)}"
         rows.append(
             {
-                "measure": estimate.label or f"Median {code}, {population}",
+                "measure": estimate.label
+                # Translators: a table row, e.g. "Median PFS, All patients (ITT)".
+                or gettext("Median %(endpoint)s, %(population)s")
+                % {"endpoint": code, "population": population},
                 "value_a": _value(
                     estimate.median_a,
                     estimate.median_a_lower,
@@ -110,8 +142,8 @@ def estimate_rows(estimate):
         rows.append(
             {
                 "measure": estimate.label or f"{estimate.endpoint.name}, {population}",
-                "value_a": NOT_REPORTED,
-                "value_b": NOT_REPORTED,
+                "value_a": str(NOT_REPORTED),
+                "value_b": str(NOT_REPORTED),
             }
         )
     for row in rows:
@@ -125,7 +157,9 @@ def mixed_arms(estimates):
     pairs = {(e.population.arm_a, e.population.arm_b) for e in estimates if e is not None}
     if len(pairs) > 1:
         listed = "; ".join(f"{a} vs {b}" for a, b in sorted(pairs))
-        return f"One table compares one pair of arms; these estimates compare {listed}."
+        return gettext(
+            "One table compares one pair of arms; these estimates compare %(pairs)s."
+        ) % {"pairs": listed}
     return ""
 
 
@@ -145,7 +179,8 @@ def key_data_table(title, estimates, note=""):
     if len(populations) == 1 and first.n_a is not None and first.n_b is not None:
         rows.append(
             {
-                "measure": "Patients (N)",
+                # Translators: a table row with the number of patients in each arm.
+                "measure": gettext("Patients (N)"),
                 "value_a": f"{first.n_a:,}",
                 "value_b": f"{first.n_b:,}",
                 "effect": "",
@@ -171,18 +206,24 @@ def forest_plot(title, estimates, *, favours_left="", favours_right=""):
             lower=_float(estimate.hr_lower),
             upper=_float(estimate.hr_upper),
             n=estimate.population.n_label,
-            detail=effect_text(estimate) or NOT_REPORTED,
+            detail=effect_text(estimate) or str(NOT_REPORTED),
         )
         for estimate in estimates
     ]
     description = "; ".join(f"{row.label}: {row.detail}" for row in rows)
     options = dict(
         title=title,
-        description=f"Hazard ratios with confidence intervals where published. {description}",
-        favours_left=f"Favours {favours_left}" if favours_left else "",
-        favours_right=f"Favours {favours_right}" if favours_right else "",
-        label_heading="Population and endpoint",
-        detail_heading="Hazard ratio",
+        # Translators: the text description of a forest plot for screen readers; rows lists
+        # each row as "Population and endpoint: HR 0.46 (95% CI 0.41–0.53); p < 0.0001".
+        description=gettext("Hazard ratios with confidence intervals where published. %(rows)s")
+        % {"rows": description},
+        favours_left=_favours(favours_left),
+        favours_right=_favours(favours_right),
+        label_heading=gettext("Population and endpoint"),
+        detail_heading=gettext("Hazard ratio"),
+        x_label=gettext("Hazard ratio (log scale)"),
+        # Translators: in a forest plot, where the hazard ratio was not published.
+        not_reported=gettext("not reported"),
     )
     key = _short_hash(title, description)
     # Columns suit a wide screen; on a phone the stylesheet shows the stacked version instead.
@@ -197,6 +238,13 @@ def forest_plot(title, estimates, *, favours_left="", favours_right=""):
     }
 
 
+def _favours(treatment):
+    if not treatment:
+        return ""
+    # Translators: under a forest plot's axis, on the side where that treatment does better.
+    return gettext("Favours %(treatment)s") % {"treatment": treatment}
+
+
 def _float(value):
     return None if value is None else float(value)
 
@@ -206,9 +254,15 @@ def _short_hash(*parts):
 
 
 def kaplan_meier_figure(dataset, **options):
-    """The cached figure for a data set and options: the SVG and the numbers it shows."""
+    """The cached figure for a data set and options: the SVG and the numbers it shows.
+
+    The figure's words are in the active language, so each language has its own cache entry.
+    """
     key_options = json.dumps(options, sort_keys=True, default=str)
-    key = f"evidence:km:v{FIGURE_VERSION}:{dataset.data_hash}:{_short_hash(key_options)}"
+    key = (
+        f"evidence:km:v{FIGURE_VERSION}:{get_language()}:{dataset.data_hash}:"
+        f"{_short_hash(key_options)}"
+    )
     figure = cache.get(key)
     if figure is None:
         figure = compute_kaplan_meier_figure(dataset, **options)
@@ -221,13 +275,16 @@ def compute_kaplan_meier_figure(
     *,
     title,
     reference_arm,
-    endpoint_label="Overall survival",
+    endpoint_label=None,
     display_unit="months",
     risk_interval=12,
     x_max=None,
     conf_type="log",
     show_ci=False,
 ):
+    if endpoint_label is None:
+        # Translators: the endpoint a Kaplan–Meier figure shows unless the editor names another.
+        endpoint_label = gettext("Overall survival")
     _, arms, times, events = dataset.columns()
     factor = DAYS_PER_UNIT[dataset.time_unit] / DAYS_PER_UNIT[display_unit]
     times = [time * factor for time in times]
@@ -240,9 +297,8 @@ def compute_kaplan_meier_figure(
     at_risk = [stats.number_at_risk(curve, risk_times) for curve in summary.curves]
     hr = summary.hazard_ratio
     hr_text = f"HR {hr.hr:.2f} (95% CI {hr.lower:.2f}–{hr.upper:.2f})"
-    p_value = summary.logrank.p
-    logrank_text = "log-rank p < 0.0001" if p_value < 0.0001 else f"log-rank p = {p_value:.2g}"
-    ci_text = {"log": "log (R's default)", "log-log": "log(-log) (SAS's default)"}[conf_type]
+    logrank_text = _logrank_text(summary.logrank.p)
+    ci_text = str(CI_METHODS[conf_type])
     legend_note = f"{summary.comparator} vs {summary.reference}: {hr_text}; {logrank_text}"
     arms_table = []
     plot_arms = []
@@ -270,13 +326,14 @@ def compute_kaplan_meier_figure(
                 median=median.estimate,
             )
         )
-    description = (
-        f"{endpoint_label} by arm. "
-        + " ".join(
-            f"{row['arm']}: {row['n']} patients, {row['events']} events, median {row['median']}."
-            for row in arms_table
-        )
-        + f" {legend_note}."
+    description = " ".join(
+        [
+            # Translators: starts the text description of a Kaplan–Meier figure for screen
+            # readers, e.g. "Overall survival by arm."
+            gettext("%(endpoint)s by arm.") % {"endpoint": endpoint_label},
+            *(_arm_description(row) for row in arms_table),
+            f"{legend_note}.",
+        ]
     )
     svg = plots.km_svg(
         plot_arms,
@@ -284,8 +341,12 @@ def compute_kaplan_meier_figure(
         at_risk=at_risk,
         title=title,
         description=description,
-        x_label=f"Time ({display_unit})",
-        y_label=f"{endpoint_label} (probability)",
+        # Translators: axis title, e.g. "Time (months)".
+        x_label=gettext("Time (%(unit)s)") % {"unit": unit_label(display_unit)},
+        # Translators: axis title, e.g. "Overall survival (probability)".
+        y_label=gettext("%(endpoint)s (probability)") % {"endpoint": endpoint_label},
+        # Translators: heading of the table of patients still followed under a survival curve.
+        at_risk_heading=gettext("Number at risk"),
         legend_note=f"{legend_note}; CI: {ci_text}",
         show_ci=show_ci,
         x_max=x_end,
@@ -304,6 +365,7 @@ def compute_kaplan_meier_figure(
         "logrank": logrank_text,
         "ci_method": ci_text,
         "display_unit": display_unit,
+        "unit_label": unit_label(display_unit),
         "source": dataset.source,
         "is_reconstructed": dataset.is_reconstructed,
         "subjects": len(times),
@@ -314,9 +376,31 @@ def _trim(value):
     return int(value) if float(value).is_integer() else round(value, 2)
 
 
+def _logrank_text(p_value):
+    if p_value < 0.0001:
+        # Translators: a test result; keep "p", the sign and the number as written.
+        return gettext("log-rank p < %(p)s") % {"p": "0.0001"}
+    # Translators: a test result; keep "p", the sign and the number as written.
+    return gettext("log-rank p = %(p)s") % {"p": f"{p_value:.2g}"}
+
+
+def _arm_description(row):
+    # Translators: one arm in the text description of a Kaplan–Meier figure, e.g. "Lenalidomide:
+    # 767 patients, 486 events, median 87.3 months (95% CI 77.0–97.4)."
+    return gettext("%(arm)s: %(patients)s patients, %(events)s events, median %(median)s.") % {
+        "arm": row["arm"],
+        "patients": row["n"],
+        "events": row["events"],
+        "median": row["median"],
+    }
+
+
 def _median_text(median, unit):
     if median.estimate is None:
-        return "not reached"
-    lower = "NR" if median.lower is None else f"{median.lower:.1f}"
-    upper = "NR" if median.upper is None else f"{median.upper:.1f}"
-    return f"{median.estimate:.1f} {unit} (95% CI {lower}–{upper})"
+        # Translators: a median survival time that the data have not reached yet.
+        return gettext("not reached")
+    # Translators: abbreviation of "not reached" for a confidence limit, as in "95% CI 77.0–NR".
+    not_reached = pgettext("confidence limit", "NR")
+    lower = not_reached if median.lower is None else f"{median.lower:.1f}"
+    upper = not_reached if median.upper is None else f"{median.upper:.1f}"
+    return f"{median.estimate:.1f} {unit_label(unit)} (95% CI {lower}–{upper})"

@@ -3,9 +3,11 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language, gettext
 from wagtail.admin.panels import FieldPanel
 
 from mmhub.privacy.models import wording_version
+from mmhub.translation import languages
 
 # A version that changes whenever the wording changes, so nobody has to remember to bump it; the
 # same rule versions every consent wording.
@@ -49,6 +51,20 @@ class Declaration(models.Model):
         version = declaration_version(self.text)
         if Declaration.objects.filter(version=version).exclude(pk=self.pk).exists():
             raise ValidationError("A declaration with exactly this wording already exists.")
+
+    @property
+    def reader_text(self):
+        """The wording in the reader's language where the catalogues translate this exact wording
+        (the default one: gate.services.DEFAULT_DECLARATION_TEXT); otherwise as written. The
+        record is of this declaration, whichever language it was read in."""
+        return gettext(self.text)
+
+    @property
+    def reader_lang(self):
+        """The `lang` of the wording as shown: "en" when it had to stay in English for a reader of
+        another language, else empty (it is in the page's language)."""
+        untranslated = gettext(self.text) == self.text
+        return "en" if untranslated and not languages.is_default(get_language()) else ""
 
 
 class GateAcknowledgement(models.Model):

@@ -1,5 +1,7 @@
 """The gate's part of the data export: the HCP declarations an account confirmed."""
 
+from django.utils.translation import gettext_lazy as _
+
 from mmhub.privacy.registry import DataSection, register
 
 from .models import GateAcknowledgement
@@ -26,9 +28,10 @@ def keep_without_person(user):
 register(
     DataSection(
         key="hcp_declarations",
-        title="Healthcare-professional declarations",
-        description="Each time you confirmed that you are a healthcare professional: the "
-        "wording and when.",
+        title=_("Healthcare-professional declarations"),
+        description=_(
+            "Each time you confirmed that you are a healthcare professional: the wording and when."
+        ),
         export=export_acknowledgements,
         erase=keep_without_person,
     )

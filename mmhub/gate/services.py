@@ -6,12 +6,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_noop
 from wagtail.models import Page, get_page_models
+
+from mmhub.translation import languages
 
 from .models import Declaration, GateAcknowledgement, declaration_version
 
-DEFAULT_DECLARATION_TEXT = (
+# Stored in English as the record's wording; the catalogues translate it for readers
+# (Declaration.reader_text). A new wording an editor writes is shown in English until translated.
+DEFAULT_DECLARATION_TEXT = gettext_noop(
     "I confirm that I am a healthcare professional, such as a physician, nurse or pharmacist, "
     "and that I am using this website for my professional education. I understand that its "
     "content is written for healthcare professionals and is not advice for patients."
@@ -103,12 +109,13 @@ def safe_return_url(request, candidate):
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return fallback
-    if candidate.startswith(gate_url_prefix()):
+    if languages.without_prefix(candidate).startswith(gate_url_prefix()):
         return fallback
     return candidate
 
 
 def is_exempt_path(path):
+    path = languages.without_prefix(path)
     if path in BUILT_IN_EXEMPT_PATHS or path.startswith(gate_url_prefix()):
         return True
     return any(path.startswith(prefix) for prefix in settings.GATE_EXEMPT_PREFIXES)
@@ -116,8 +123,10 @@ def is_exempt_path(path):
 
 @once
 def gate_url_prefix():
-    """Asked on every request; the URLconf does not change while a process runs."""
-    return reverse("gate:declare")
+    """Asked on every request; the URLconf does not change while a process runs. Without the
+    language prefix: paths are compared after `languages.without_prefix`."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse("gate:declare")
 
 
 def is_exempt_page(request):
@@ -127,7 +136,7 @@ def is_exempt_page(request):
     if host not in paths_by_host:
         paths_by_host[host] = _exempt_page_paths(request)
         cache.set(EXEMPT_PAGES_CACHE_KEY, paths_by_host, CACHE_SECONDS)
-    return request.path_info in paths_by_host[host]
+    return languages.without_prefix(request.path_info) in paths_by_host[host]
 
 
 def _exempt_page_paths(request):
@@ -135,9 +144,9 @@ def _exempt_page_paths(request):
     if not exempt_models:
         return frozenset()
     pages = Page.objects.live().type(*exempt_models).only("id", "url_path", "path", "depth")
-    return frozenset(
-        url for page in pages if (url := page.get_url(request)) and url.startswith("/")
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        urls = [page.get_url(request) for page in pages]
+    return frozenset(languages.without_prefix(url) for url in urls if url and url.startswith("/"))
 
 
 def forget_exempt_pages():

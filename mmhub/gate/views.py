@@ -4,6 +4,8 @@ from functools import wraps
 
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from .services import (
@@ -18,14 +20,18 @@ PATIENT_ORGANISATIONS = [
     {
         "name": "International Myeloma Foundation",
         "url": "https://www.myeloma.org/",
-        "summary": "Information about myeloma and its treatment written for patients and "
-        "families, with a helpline staffed by specialist nurses.",
+        "summary": _(
+            "Information about myeloma and its treatment written for patients and "
+            "families, with a helpline staffed by specialist nurses."
+        ),
     },
     {
         "name": "HealthTree for Multiple Myeloma",
         "url": "https://healthtree.org/myeloma",
-        "summary": "Patient education, a clinical-trial finder and a community for people "
-        "living with myeloma and those who care for them.",
+        "summary": _(
+            "Patient education, a clinical-trial finder and a community for people "
+            "living with myeloma and those who care for them."
+        ),
     },
 ]
 
@@ -58,7 +64,7 @@ def declare(request):
             return response
         if choice == "patient":
             return redirect("gate:patients")
-        error = "Choose one of the two options below to continue."
+        error = gettext("Choose one of the two options below to continue.")
     elif has_declared(request):
         return redirect(next_url)
     context = {"declaration": declaration, "next_url": next_url, "error": error}

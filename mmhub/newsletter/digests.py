@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from mmhub.accounts.emails import absolute_url
 from mmhub.accounts.models import HcpProfile, VerificationStatus
-from mmhub.content.models import AreaOfInterest, ArticlePage, article_cards
+from mmhub.content.models import AreaOfInterest, article_cards, source_articles
 
 from .models import DeliveryStatus, DigestDelivery, Frequency, Subscriber
 
@@ -145,7 +145,7 @@ def _verified_user_ids(subscribers):
 
 def _new_articles(since):
     """Live public articles first published after `since`, newest first, with area ids and URLs."""
-    new = ArticlePage.objects.live().public().filter(first_published_at__gt=since)
+    new = source_articles().filter(first_published_at__gt=since)
     articles = list(article_cards(new).order_by("-first_published_at", "-pk"))
     for article in articles:
         article.area_ids = {area.pk for area in article.areas.all()}

@@ -6,10 +6,10 @@ from urllib.parse import quote
 import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 
 from mmhub.accounts.emails import absolute_url
 
@@ -72,12 +72,20 @@ def unsubscribe_mailto(subscriber):
 
 
 def digest_subject(digest):
-    site = settings.WAGTAIL_SITE_NAME
-    kind = digest.subscriber.get_frequency_display().lower()
+    names = {
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "frequency": digest.subscriber.get_frequency_display().lower(),
+    }
     count = len(digest.new_articles) + digest.more_new
     if count:
-        return f"{site} {kind} digest: {count} new article{pluralize(count)} in your areas"
-    return f"{site} {kind} digest: articles recommended for you"
+        # Translators: an email subject; frequency is "weekly" or "monthly".
+        return ngettext(
+            "%(site_name)s %(frequency)s digest: %(count)s new article in your areas",
+            "%(site_name)s %(frequency)s digest: %(count)s new articles in your areas",
+            count,
+        ) % {**names, "count": count}
+    # Translators: an email subject; frequency is "weekly" or "monthly".
+    return gettext("%(site_name)s %(frequency)s digest: articles recommended for you") % names
 
 
 def digest_context(digest, site_links):

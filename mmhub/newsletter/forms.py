@@ -1,6 +1,7 @@
 """The sign-up and preferences forms."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from mmhub.content.models import AreaOfInterest
 
@@ -14,23 +15,24 @@ class AreasField(forms.ModelMultipleChoiceField):
             queryset=AreaOfInterest.objects.all(),
             widget=forms.CheckboxSelectMultiple,
             required=False,
-            label="Areas of interest",
-            help_text="New content in these areas comes first. Choose none to get a bit of "
-            "everything.",
+            label=_("Areas of interest"),
+            help_text=_(
+                "New content in these areas comes first. Choose none to get a bit of everything."
+            ),
             **kwargs,
         )
 
 
 class SubscribeForm(forms.Form):
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         error_messages={
-            "required": "Enter the email address the newsletter should go to.",
-            "invalid": "Enter an email address like name@hospital.org.",
+            "required": _("Enter the email address the newsletter should go to."),
+            "invalid": _("Enter an email address like name@hospital.org."),
         },
     )
     frequency = forms.ChoiceField(
-        label="How often",
+        label=_("How often"),
         choices=Frequency.choices,
         initial=Frequency.WEEKLY,
         widget=forms.RadioSelect,
@@ -38,15 +40,15 @@ class SubscribeForm(forms.Form):
     areas = AreasField()
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
-        error_messages={"required": "Tick the box to agree to receive the newsletter by email."},
+        error_messages={"required": _("Tick the box to agree to receive the newsletter by email.")},
     )
 
 
 class PreferencesForm(forms.Form):
     frequency = forms.ChoiceField(
-        label="How often", choices=Frequency.choices, widget=forms.RadioSelect
+        label=_("How often"), choices=Frequency.choices, widget=forms.RadioSelect
     )
     areas = AreasField()
     paused = forms.BooleanField(
-        label="Pause the newsletter (nothing is sent until you untick this)", required=False
+        label=_("Pause the newsletter (nothing is sent until you untick this)"), required=False
     )

@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from mmhub.content.models import AreaOfInterest
 
@@ -13,15 +14,19 @@ def new_token():
 
 
 class Frequency(models.TextChoices):
-    WEEKLY = "weekly", "Weekly"
-    MONTHLY = "monthly", "Monthly"
+    # Translators: how often the newsletter is sent; also shown lower-cased inside sentences
+    # ("Your weekly digest").
+    WEEKLY = "weekly", _("Weekly")
+    MONTHLY = "monthly", _("Monthly")
 
 
 class SubscriptionStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for confirmation"
-    ACTIVE = "active", "Subscribed"
-    UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
-    SUPPRESSED = "suppressed", "Suppressed after a bounce or complaint"
+    # Translators: the status of a newsletter subscription; also shown lower-cased after the
+    # address ("For name@example.org: subscribed.").
+    PENDING = "pending", _("Waiting for confirmation")
+    ACTIVE = "active", _("Subscribed")
+    UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+    SUPPRESSED = "suppressed", _("Suppressed after a bounce or complaint")
 
 
 class Subscriber(models.Model):

@@ -1,5 +1,7 @@
 """The newsletter's part of the data export; deleting an account deletes its subscription."""
 
+from django.utils.translation import gettext_lazy as _
+
 from mmhub.privacy.models import ConsentPurpose, ConsentRecord
 from mmhub.privacy.registry import DataSection, register
 
@@ -47,9 +49,11 @@ def erase_subscription(user):
 register(
     DataSection(
         key="newsletter",
-        title="Newsletter",
-        description="Your newsletter subscription: the address, how often, your areas, when "
-        "you subscribed, confirmed or unsubscribed, and the digests we sent you.",
+        title=_("Newsletter"),
+        description=_(
+            "Your newsletter subscription: the address, how often, your areas, when "
+            "you subscribed, confirmed or unsubscribed, and the digests we sent you."
+        ),
         export=export_subscription,
         erase=erase_subscription,
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from mmhub.privacy.models import ConsentPurpose
 from mmhub.privacy.services import record_consent, withdraw_consent
@@ -13,7 +14,8 @@ from mmhub.privacy.services import record_consent, withdraw_consent
 from . import emails
 from .models import Subscriber, SubscriptionStatus
 
-CONSENT_TEXT = (
+# Shown in the reader's language and recorded in the words they saw (privacy.ConsentRecord).
+CONSENT_TEXT = gettext_lazy(
     "Send me the MM Hub newsletter by email: new content in the areas I choose, weekly or monthly. "
     "I can change my choices or unsubscribe at any time from a link in every email."
 )
@@ -71,7 +73,7 @@ def _subscribe(email, *, frequency, areas, user):
     if verified and not Subscriber.objects.filter(user=owner).exclude(pk=subscriber.pk).exists():
         subscriber.user = owner  # an account links to one subscription (its first address)
     subscriber.consent = record_consent(
-        ConsentPurpose.NEWSLETTER, CONSENT_TEXT, user=subscriber.user, email=email
+        ConsentPurpose.NEWSLETTER, str(CONSENT_TEXT), user=subscriber.user, email=email
     )
     if verified:
         _activate(subscriber)
@@ -100,18 +102,22 @@ def subscriber_for_confirmation(code):
         token = signing.TimestampSigner(salt=CONFIRM_SALT).unsign(code, max_age=CONFIRM_MAX_AGE)
     except signing.SignatureExpired:
         raise LinkRefused(
-            "This confirmation link is more than 3 days old. Subscribe again and we will send a "
-            "new one."
+            gettext(
+                "This confirmation link is more than 3 days old. Subscribe again and we will "
+                "send a new one."
+            )
         ) from None
     except signing.BadSignature:
         raise LinkRefused(
-            "This confirmation link is not complete. Copy the whole link from the email, or "
-            "subscribe again."
+            gettext(
+                "This confirmation link is not complete. Copy the whole link from the email, or "
+                "subscribe again."
+            )
         ) from None
     subscriber = Subscriber.objects.filter(token=token).first()
     if subscriber is None:
         raise LinkRefused(
-            "This subscription no longer exists. Subscribe again to get the newsletter."
+            gettext("This subscription no longer exists. Subscribe again to get the newsletter.")
         )
     return subscriber
 

@@ -3,6 +3,7 @@
 from allauth.core import ratelimit
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -12,7 +13,7 @@ from . import services
 from .forms import PreferencesForm, SubscribeForm
 from .models import Subscriber
 
-RATE_LIMITED = (
+RATE_LIMITED = _(
     "Too many subscription requests from your connection. Wait a few minutes, then try again."
 )
 

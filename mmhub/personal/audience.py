@@ -3,13 +3,16 @@
 Coarse on purpose: a group must be big enough that its popularity says nothing about one person.
 """
 
+from django.utils.translation import gettext_noop
+
+# Stored in English in the recommender's model; translated when a reason is shown.
 GROUPS = [
-    "haematologists",
-    "oncologists",
-    "physicians",
-    "nurses",
-    "pharmacists",
-    "other healthcare professionals",
+    gettext_noop("haematologists"),
+    gettext_noop("oncologists"),
+    gettext_noop("physicians"),
+    gettext_noop("nurses"),
+    gettext_noop("pharmacists"),
+    gettext_noop("other healthcare professionals"),
 ]
 UNKNOWN = -1
 

@@ -23,10 +23,17 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from mmhub.accounts.access import can_read_verified_only
 from mmhub.accounts.models import HcpProfile
-from mmhub.content.models import AreaOfInterest, ArticlePage, article_cards, readable_articles
+from mmhub.content.models import (
+    AreaOfInterest,
+    ArticlePage,
+    article_cards,
+    readable_articles,
+    source_articles,
+)
 
 from . import audience, recsys, services
 from .models import (
@@ -85,7 +92,7 @@ def article_text(page):
 
 def catalogue_from_db():
     """Every live, public article (verified-only ones too: readers are filtered at request time)."""
-    pages = list(ArticlePage.objects.live().public().order_by("pk"))
+    pages = list(source_articles().order_by("pk"))
     areas = list(AreaOfInterest.objects.all())
     area_index = {area.pk: index for index, area in enumerate(areas)}
     item_index = {page.pk: index for index, page in enumerate(pages)}
@@ -207,7 +214,7 @@ def refresh_content_vector(page_id):
     snapshot = RecommenderSnapshot.objects.order_by("-created_at", "-pk").defer("model").first()
     if snapshot is None:
         return "built" if rebuild() else "no articles"
-    page = ArticlePage.objects.live().public().filter(pk=page_id).first()
+    page = source_articles().filter(pk=page_id).first()
     if page is None:
         forget_loaded_model()
         return "not live"
@@ -320,15 +327,16 @@ def _with_published_articles(model, rows):
 
 
 def _reason(engine, pick, page, shown_item):
+    """The reason in the reader's language (the active one)."""
     if pick.reason.kind == "similar" and pick.reason.seed_item == shown_item:
-        return "Similar to this article"
+        return gettext("Similar to this article")
     if pick.reason.kind == "new":
         age = (timezone.localdate() - page.publication_date).days
         if age <= 7:
-            return "New this week"
+            return gettext("New this week")
         if age <= 31:
-            return "New this month"
-    return recsys.reason_text(engine.model, pick.reason)
+            return gettext("New this month")
+    return recsys.reason_text(engine.model, pick.reason, gettext)
 
 
 # Serving ------------------------------------------------------------------------------------

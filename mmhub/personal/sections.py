@@ -1,5 +1,7 @@
 """The personal app's part of the data export. Rows go with the account (database cascade)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from mmhub.privacy.registry import DataSection, register
 
 from .models import ArticleRead, Bookmark, FollowedArea, PersonalSettings
@@ -51,33 +53,35 @@ def export_personal_settings(user):
 register(
     DataSection(
         key="bookmarks",
-        title="Saved for later",
-        description="Articles you bookmarked, when, and whether you marked them as read.",
+        title=_("Saved for later"),
+        description=_("Articles you bookmarked, when, and whether you marked them as read."),
         export=export_bookmarks,
     )
 )
 register(
     DataSection(
         key="followed_areas",
-        title="Areas you follow",
-        description="The areas of interest you chose; they shape your recommendations.",
+        title=_("Areas you follow"),
+        description=_("The areas of interest you chose; they shape your recommendations."),
         export=export_followed_areas,
     )
 )
 register(
     DataSection(
         key="reading_history",
-        title="Reading history",
-        description="Articles you opened while signed in, used for your recommendations. "
-        "Switching personalisation off deletes it.",
+        title=_("Reading history"),
+        description=_(
+            "Articles you opened while signed in, used for your recommendations. "
+            "Switching personalisation off deletes it."
+        ),
         export=export_reading_history,
     )
 )
 register(
     DataSection(
         key="personalisation",
-        title="Personalisation settings",
-        description="Whether personalisation is on and when you chose your areas.",
+        title=_("Personalisation settings"),
+        description=_("Whether personalisation is on and when you chose your areas."),
         export=export_personal_settings,
     )
 )

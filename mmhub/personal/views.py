@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mmhub.content.models import AreaOfInterest, readable_articles
@@ -72,15 +73,19 @@ def bookmark(request, page_id):
         else:
             fragment = "personal/_bookmark_button.html"
         if action == "save":
-            announcement = f"“{page.title}” is saved for later."
+            announcement = gettext("“%(title)s” is saved for later.") % {"title": page.title}
         else:
-            announcement = f"“{page.title}” is no longer saved."
+            announcement = gettext("“%(title)s” is no longer saved.") % {"title": page.title}
         return _fragment_with_updates(request, fragment, context, announcement)
     if page is not None:
         if action == "save":
-            messages.success(request, f"“{page.title}” is saved for later.")
+            messages.success(
+                request, gettext("“%(title)s” is saved for later.") % {"title": page.title}
+            )
         else:
-            messages.info(request, f"“{page.title}” is no longer saved.")
+            messages.info(
+                request, gettext("“%(title)s” is no longer saved.") % {"title": page.title}
+            )
     return _back(request, "personal:saved")
 
 
@@ -118,8 +123,12 @@ def areas(request):
         count = len(form.cleaned_data["areas"])
         messages.success(
             request,
-            f"You follow {count} area{'s' if count != 1 else ''} of interest. "
-            "Your recommendations now start from them.",
+            ngettext(
+                "You follow %(count)s area of interest. Your recommendations now start from them.",
+                "You follow %(count)s areas of interest. Your recommendations now start from them.",
+                count,
+            )
+            % {"count": count},
         )
         return redirect(next_url if onboarding else "personal:areas")
     context = {
@@ -144,16 +153,16 @@ def follow_area(request, area_id):
     if request.htmx:
         context = {"area": area, "following": action == "follow", "changed": True}
         if action == "follow":
-            announcement = f"You follow {area.name}."
+            announcement = gettext("You follow %(area)s.") % {"area": area.name}
         else:
-            announcement = f"You no longer follow {area.name}."
+            announcement = gettext("You no longer follow %(area)s.") % {"area": area.name}
         return _fragment_with_updates(
             request, "personal/_follow_button.html", context, announcement
         )
     if action == "follow":
-        messages.success(request, f"You follow {area.name}.")
+        messages.success(request, gettext("You follow %(area)s.") % {"area": area.name})
     else:
-        messages.info(request, f"You no longer follow {area.name}.")
+        messages.info(request, gettext("You no longer follow %(area)s.") % {"area": area.name})
     return _back(request, "personal:areas")
 
 
@@ -183,9 +192,11 @@ def switch(request):
     if action == "off":
         messages.success(
             request,
-            "Personalisation is off. Your reading history is deleted and nothing new is "
-            "recorded. Recommendations now show what is popular and new.",
+            gettext(
+                "Personalisation is off. Your reading history is deleted and nothing new is "
+                "recorded. Recommendations now show what is popular and new."
+            ),
         )
     else:
-        messages.success(request, "Personalisation is on.")
+        messages.success(request, gettext("Personalisation is on."))
     return _back(request, "personal:how_it_works")

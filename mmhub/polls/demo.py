@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -137,7 +138,9 @@ def _create_poll(spec):
 
 def _place_in_article(poll, slug):
     """Add the poll after the article's last text block, before its references."""
-    page = ArticlePage.objects.filter(slug=slug).first()
+    page = ArticlePage.objects.filter(
+        slug=slug, locale__language_code=settings.LANGUAGE_CODE
+    ).first()
     if page is None:
         return
     page = page.get_latest_revision_as_object()

@@ -1,5 +1,7 @@
 """The polls app's part of the data export; deleting an account keeps its votes in the totals."""
 
+from django.utils.translation import gettext_lazy as _
+
 from mmhub.privacy.registry import DataSection, register
 
 from .services import anonymise_votes, export_votes
@@ -7,9 +9,11 @@ from .services import anonymise_votes, export_votes
 register(
     DataSection(
         key="poll_votes",
-        title="Poll votes",
-        description="Your answers to \u201cYour opinion matters\u201d polls. If you delete your "
-        "account, the answers stay in the poll totals but no longer point to you.",
+        title=_("Poll votes"),
+        description=_(
+            "Your answers to “Your opinion matters” polls. If you delete your "
+            "account, the answers stay in the poll totals but no longer point to you."
+        ),
         export=export_votes,
         erase=anonymise_votes,
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from .models import Poll, PollStatus, ResultsShown, Vote, VoteChoice
 
@@ -50,20 +51,24 @@ def visitor_key(token):
 
 
 def format_moment(moment):
-    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 def check_open(poll, now=None):
     status = poll.status(now)
     if status == PollStatus.SCHEDULED:
         raise VoteRefused(
-            f"This poll opens on {format_moment(poll.opens_at)}; come back then to vote.",
+            gettext("This poll opens on %(moment)s; come back then to vote.")
+            % {"moment": format_moment(poll.opens_at)},
             "scheduled",
         )
     if status == PollStatus.CLOSED:
         raise VoteRefused(
-            f"This poll closed on {format_moment(poll.closes_at)} and no longer takes votes. "
-            "Its results are shown instead.",
+            gettext(
+                "This poll closed on %(moment)s and no longer takes votes. "
+                "Its results are shown instead."
+            )
+            % {"moment": format_moment(poll.closes_at)},
             "closed",
         )
 
@@ -77,18 +82,20 @@ def chosen_options(poll, option_ids):
     valid = {option.pk for option in poll.options.all()}
     if wanted is None or not wanted <= valid:
         raise VoteRefused(
-            "That answer is not an option in this poll; reload the page and vote again.",
+            gettext("That answer is not an option in this poll; reload the page and vote again."),
             "unknown_option",
         )
     if not wanted:
         if poll.is_multiple:
-            raise VoteRefused("Choose at least one answer, then vote.", "no_choice")
-        raise VoteRefused("Choose an answer, then vote.", "no_choice")
+            raise VoteRefused(gettext("Choose at least one answer, then vote."), "no_choice")
+        raise VoteRefused(gettext("Choose an answer, then vote."), "no_choice")
     if not poll.is_multiple and len(wanted) > 1:
-        raise VoteRefused("This poll takes one answer; choose just one.", "too_many")
+        raise VoteRefused(gettext("This poll takes one answer; choose just one."), "too_many")
     if poll.is_multiple and poll.max_choices and len(wanted) > poll.max_choices:
         raise VoteRefused(
-            f"Choose at most {poll.max_choices} answers; you chose {len(wanted)}.", "too_many"
+            gettext("Choose at most %(most)d answers; you chose %(chosen)d.")
+            % {"most": poll.max_choices, "chosen": len(wanted)},
+            "too_many",
         )
     return sorted(wanted)
 
@@ -98,13 +105,16 @@ def cast_vote(poll, option_ids, voter, now=None):
     check_open(poll, now)
     if voter.user is None and poll.accounts_only:
         raise VoteRefused(
-            "Only account holders can vote in this poll. Sign in, or create an account, "
-            "and vote again.",
+            gettext(
+                "Only account holders can vote in this poll. Sign in, or create an account, "
+                "and vote again."
+            ),
             "account_needed",
         )
     if not voter.is_known:
         raise VoteRefused(
-            "Your browser did not keep a session; allow cookies and vote again.", "no_session"
+            gettext("Your browser did not keep a session; allow cookies and vote again."),
+            "no_session",
         )
     options = chosen_options(poll, option_ids)
     try:
@@ -122,7 +132,8 @@ def cast_vote(poll, option_ids, voter, now=None):
         if vote_of(poll, voter) is None:
             raise
         raise VoteRefused(
-            "You have already voted in this poll, and a vote cannot be changed.", "already_voted"
+            gettext("You have already voted in this poll, and a vote cannot be changed."),
+            "already_voted",
         ) from None
     return vote
 

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from mmhub.gate.services import safe_return_url
@@ -13,11 +14,11 @@ from .display import poll_context, remember_notice, submitted_choices
 from .models import Poll
 from .services import VoteRefused, cast_vote, voter_for
 
-RATE_LIMITED = (
+RATE_LIMITED = _(
     "You have sent many votes in a short time. Wait a minute, then vote again; "
     "nothing was recorded this time."
 )
-THANKS = "Thank you: your vote is counted."
+THANKS = _("Thank you: your vote is counted.")
 
 
 @require_POST
@@ -26,12 +27,13 @@ def vote(request, poll_id):
     voter = voter_for(request, create=True)
     rate_key = f"user:{voter.user.pk}" if voter.user else f"visitor:{voter.visitor_key}"
     limited = not ratelimit.consume(request, action="poll_vote", key=rate_key)
+    # Notices are kept in the session until the page is shown again: plain text, not lazy.
     if limited:
-        notice = {"text": RATE_LIMITED, "kind": "error"}
+        notice = {"text": str(RATE_LIMITED), "kind": "error"}
     else:
         try:
             cast_vote(poll, request.POST.getlist("option"), voter)
-            notice = {"text": THANKS, "kind": "success"}
+            notice = {"text": str(THANKS), "kind": "success"}
         except VoteRefused as refusal:
             notice = {
                 "text": refusal.message,

@@ -1,5 +1,7 @@
 """The privacy app's own part of the data export: consent records."""
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import ConsentRecord
 from .registry import DataSection, register
 
@@ -21,8 +23,8 @@ def export_consents(user):
 register(
     DataSection(
         key="consents",
-        title="Consents",
-        description="What you agreed to, in the exact wording you saw, and when.",
+        title=_("Consents"),
+        description=_("What you agreed to, in the exact wording you saw, and when."),
         export=export_consents,
     )
 )

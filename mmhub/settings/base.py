@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "mmhub.newsletter",
     "mmhub.translation",
     "mmhub.search",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -102,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mmhub.content.context_processors.site_links",
+                "mmhub.translation.context_processors.reader_language",
             ],
         },
     },
@@ -160,9 +164,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The interface is in these languages (catalogues in mmhub/locale); the URL says which one a page
+# is in: English has no prefix, the others /es/, /fr/, /de/, /it/ (docs/translation.md).
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("es", "Spanish"),
+    ("fr", "French"),
+    ("de", "German"),
+    ("it", "Italian"),
+]
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
+FORMAT_MODULE_PATH = ["mmhub.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# Content: Wagtail locales for the same languages. Editors translate pages with wagtail-localize;
+# a published translation is the reviewed one, and readers get machine translation otherwise.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -203,6 +222,11 @@ MT_API_KEY = os.getenv("MT_API_KEY", "")
 MT_TIMEOUT = float(os.getenv("MT_TIMEOUT", "10"))  # seconds for one batch request
 MT_BATCH_SIZE = envint("MT_BATCH_SIZE", "50")  # segments per request
 MT_DEEPL_URL = os.getenv("MT_DEEPL_URL", "")  # empty: DeepL's own API host for the key
+# After a provider failure, readers get English at once for this long instead of each waiting for
+# the timeout again.
+MT_PAUSE_AFTER_FAILURE = envint("MT_PAUSE_AFTER_FAILURE", "60")
+# Editors' "Machine translate" button in wagtail-localize uses the same provider and glossary.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "mmhub.translation.localize.ProviderTranslator"}
 
 # Newsletter digests (see docs/operations.md, "Newsletter").
 NEWSLETTER_FROM_EMAIL = os.getenv("NEWSLETTER_FROM_EMAIL", "")  # empty: DEFAULT_FROM_EMAIL

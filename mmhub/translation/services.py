@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import nh3
 from django.conf import settings
+from django.core.cache import cache
 
 from . import glossary, segments
 from .models import MachineTranslation
@@ -64,26 +65,37 @@ def source_hash(segment):
     return hashlib.sha256(segment.source.encode()).hexdigest()
 
 
-def sanitise(fragment):
-    """Provider output is untrusted: only our inline tags and safe attributes survive."""
+def sanitise(fragment, attributes=None):
+    """Provider output is untrusted: only our inline tags and safe attributes survive.
+
+    With `attributes` given, exactly those survive and nothing is added (wagtail-localize's
+    strings allow no `rel` on links); otherwise links get rel="noopener noreferrer"."""
     return nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes=attributes or ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
+        link_rel=None if attributes else "noopener noreferrer",
     )
 
 
-def translate_html(fragment, language, provider=None, source_language="en"):
+def translate_html(fragment, language, provider=None, source_language="en", attributes=None):
     """`fragment` translated into `language`, segment by segment; see `Translation` for what
-    happened. Segments already translated come from the cache; the rest go in one batch."""
+    happened. Segments already translated come from the cache; the rest go in one batch.
+
+    `attributes` widens what the sanitiser keeps (wagtail-localize needs the `id` it puts on
+    inline tags to put their attributes back)."""
     provider = provider or configured_provider()
     soup = segments.parse(fragment)
     found = segments.segments_of(soup)
     result = Translation(fragment, language, provider.name if provider else "", len(found))
-    if not found or provider is None:
-        result.left_in_english = len(found) if provider is None else 0
+    if not found:
+        return result
+    if provider is None:  # machine translation is switched off: all of it stays English
+        for segment in found:
+            segments.mark_english(segment)
+        result.left_in_english = len(found)
+        result.html = soup.decode(formatter="minimal")
         return result
     hashes = [source_hash(segment) for segment in found]
     cached = dict(
@@ -92,7 +104,7 @@ def translate_html(fragment, language, provider=None, source_language="en"):
         ).values_list("source_hash", "translated")
     )
     missing = [(s, h) for s, h in zip(found, hashes, strict=True) if h not in cached]
-    fresh = _ask_provider(provider, missing, source_language, language, result)
+    fresh = _ask_provider(provider, missing, source_language, language, result, attributes)
     for segment, digest in zip(found, hashes, strict=True):
         text = cached.get(digest, fresh.get(digest))
         if text is None:
@@ -106,9 +118,20 @@ def translate_html(fragment, language, provider=None, source_language="en"):
     return result
 
 
-def _ask_provider(provider, missing, source_language, language, result):
-    """{hash: restored, sanitised translation} for the segments the cache lacked (and stored)."""
+def pause_key(provider):
+    return f"translation:paused:{provider.name}"
+
+
+def _ask_provider(provider, missing, source_language, language, result, attributes=None):
+    """{hash: restored, sanitised translation} for the segments the cache lacked (and stored).
+
+    After a failure the provider is left alone for MT_PAUSE_AFTER_FAILURE seconds (shared cache):
+    readers then get English at once instead of each waiting for the timeout again."""
     if not missing:
+        return {}
+    paused = cache.get(pause_key(provider))
+    if paused:
+        result.problems.append(paused)
         return {}
     unique = {}
     for segment, digest in missing:
@@ -125,13 +148,15 @@ def _ask_provider(provider, missing, source_language, language, result):
         except ProviderError as error:
             logger.warning("Machine translation to %s failed: %s", language, error)
             result.problems.append(str(error))
-            return fresh
+            if settings.MT_PAUSE_AFTER_FAILURE > 0:
+                cache.set(pause_key(provider), str(error), settings.MT_PAUSE_AFTER_FAILURE)
+            break
         for digest, answer in zip(batch, answers, strict=True):
             segment = unique[digest]
             try:
                 # Sanitise the provider's text first, then put back our own (trusted) terms and
                 # markup, which the sanitiser would otherwise strip from charts and code.
-                fresh[digest] = glossary.restore(sanitise(answer), segment.terms)
+                fresh[digest] = glossary.restore(sanitise(answer, attributes), segment.terms)
             except glossary.GlossaryViolation as violation:
                 result.problems.append(f"kept in English: {violation}")
     _store(fresh, language, provider.name)

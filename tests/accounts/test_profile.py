@@ -58,7 +58,7 @@ def test_a_complete_profile_can_ask_for_verification(
 
     # Asking twice changes nothing.
     response = client.post("/accounts/profile/verification/", follow=True)
-    assert "already waiting for review" in response.content.decode()
+    assert "Your verification status is already: Waiting for review" in response.content.decode()
 
 
 def test_an_incomplete_profile_is_told_what_is_missing(client, member):

@@ -63,7 +63,7 @@ def demo_site(transactional_db, live_server):
     """
     from mmhub.content.demo.loader import load_demo_content
 
-    load_demo_content()
+    load_demo_content(reviewed_translations=False)
     return live_server
 
 

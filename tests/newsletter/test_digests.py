@@ -200,7 +200,9 @@ def test_building_a_batch_takes_the_same_queries_for_5_or_40_subscribers(
     delivery.plan(periods=WEEKLY)
     rows = DigestDelivery.objects.select_related("subscriber").order_by("pk")
 
-    with django_assert_max_num_queries(16) as few:
+    # 17: with Wagtail i18n on, the site's root paths include the home's translations (one
+    # query, then cached for every link).
+    with django_assert_max_num_queries(17) as few:
         built_few = digests.build(rows[:5])
     with django_assert_max_num_queries(len(few.captured_queries)):
         built_many = digests.build(rows)

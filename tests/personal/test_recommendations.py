@@ -177,5 +177,7 @@ def test_home_page_queries_do_not_grow_with_the_reader_history(signed_in, haemat
 
 def test_home_page_query_budget(signed_in, django_assert_num_queries):
     signed_in.get("/")
-    with django_assert_num_queries(23):
+    # 25: Wagtail's i18n routing looks up the active locale, and the language switcher finds the
+    # page's published translations (one query each, whatever the page holds).
+    with django_assert_num_queries(25):
         signed_in.get("/")

@@ -7,12 +7,10 @@ engines do for Spanish. That last habit is what the glossary must defend numbers
 
 import json
 import re
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs
 
-import pytest
 from bs4 import BeautifulSoup
 
 WORDS = {
@@ -142,21 +140,3 @@ def handler_for(server_state):
                 pass  # the client gave up waiting (the timeout test)
 
     return Handler
-
-
-@pytest.fixture
-def libretranslate(settings):
-    state = FakeLibreTranslate()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(state))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.MT_PROVIDER = "libretranslate"
-    settings.MT_URL = f"http://127.0.0.1:{server.server_address[1]}"
-    settings.MT_API_KEY = ""
-    settings.MT_TIMEOUT = 5
-    state.url = settings.MT_URL
-    try:
-        yield state
-    finally:
-        server.shutdown()
-        server.server_close()

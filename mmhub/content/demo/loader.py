@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from mmhub.evidence import demo as evidence_demo
 from mmhub.evidence.models import PatientDataSet, Trial
@@ -24,7 +25,7 @@ from ..models import (
     SteeringCommitteeMember,
     TopicIndexPage,
 )
-from . import articles_flagship, articles_library, articles_methods, site
+from . import articles_flagship, articles_library, articles_methods, site, translations
 
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
 
@@ -46,7 +47,10 @@ def demo_articles():
 
 
 @transaction.atomic
-def load_demo_content():
+def load_demo_content(reviewed_translations=True):
+    """The demo site. `reviewed_translations=False` leaves out the editors' translations (the
+    test suite's default site: publishing them through wagtail-localize takes a second and a half
+    per test)."""
     report = LoadReport()
     areas = {
         slug: _ensure_area(report, slug, name, description, order)
@@ -91,6 +95,17 @@ def load_demo_content():
     report.add(created, "patient-level data set 'flchain'")
     for article in demo_articles():
         _ensure_article(report, index, article, areas, sponsors)
+    if reviewed_translations:
+        load_reviewed_translations(report, home)
+    return report
+
+
+def load_reviewed_translations(report=None, home=None):
+    """The demo's reviewed translations (demo/translations.py), published as an editor would."""
+    report = report or LoadReport()
+    home = home or HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
+    for (slug, language), strings in translations.REVIEWED.items():
+        _ensure_reviewed_translation(report, home.get_children().get(slug=slug), language, strings)
     return report
 
 
@@ -111,7 +126,8 @@ def _ensure_sponsor(report, slug, name, level, description):
 
 
 def _ensure_home(report):
-    home = HomePage.objects.first()
+    _ensure_locales()
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     created = home is None
     if created:
         root = _ensure_root()
@@ -131,6 +147,42 @@ def _ensure_home(report):
         default_site.site_name = "MM Hub"
         default_site.save(update_fields=["root_page", "site_name"])
     return home
+
+
+def _ensure_locales():
+    """A locale per language in settings.LANGUAGES (a migration adds them; a flush removes them)."""
+    for code, _ in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(code))
+
+
+def _ensure_reviewed_translation(report, page, language, strings):
+    """Publish `page` in `language` from reviewed strings, the way wagtail-localize's editor does
+    (the parent pages become aliases of the English ones, as the admin makes them)."""
+    locale = Locale.objects.get(language_code=language)
+    label = f"reviewed translation of '{page.title}' ({language})"
+    if page.get_translation_or_none(locale) is not None:
+        report.add(False, label)
+        return
+    source, _ = TranslationSource.get_or_create_from_instance(page.specific)
+    Translation.objects.create(source=source, target_locale=locale)  # for editors to edit later
+    for segment in source.stringsegment_set.select_related("string", "context"):
+        english = segment.string.data
+        if english not in strings:
+            raise ValueError(f"demo translation of {page.slug!r} into {language} lacks {english!r}")
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            data=strings[english],
+            translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+        )
+    # What Translation.save_target does, publishing now rather than when the loader's
+    # transaction commits (wagtail-localize defers it with on_commit).
+    translated, _ = source.create_or_update_translation(
+        locale, publish=False, copy_parent_pages=True, fallback=True
+    )
+    translated.get_latest_revision().publish()
+    report.add(True, label)
 
 
 def _ensure_root():

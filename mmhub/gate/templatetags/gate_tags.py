@@ -7,5 +7,6 @@ register = template.Library()
 
 @register.simple_tag
 def declaration_text():
-    """The current wording of the HCP declaration (cached by the gate's service)."""
-    return current_declaration().text
+    """The current wording of the HCP declaration in the reader's language where translated
+    (cached by the gate's service)."""
+    return current_declaration().reader_text

@@ -4,6 +4,7 @@ from django import template
 
 from mmhub.gate.services import has_declared
 from mmhub.newsletter.services import CONSENT_TEXT
+from mmhub.translation.languages import without_prefix
 
 register = template.Library()
 
@@ -17,7 +18,7 @@ def newsletter_signup(context):
     request = context.get("request")
     shown = (
         request is not None
-        and not request.path.startswith(QUIET_PREFIXES)
+        and not without_prefix(request.path).startswith(QUIET_PREFIXES)
         and (request.user.is_authenticated or has_declared(request))
     )
     return {

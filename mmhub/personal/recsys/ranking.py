@@ -315,18 +315,24 @@ def _reasons(
     return reasons
 
 
-def reason_text(model: RecModel, reason: Reason) -> str:
-    """The sentence shown under a recommendation."""
+def _as_written(text: str) -> str:
+    return text
+
+
+def reason_text(model: RecModel, reason: Reason, _=_as_written) -> str:
+    """The sentence shown under a recommendation. The engine knows no Django: the site passes
+    its `gettext` as `_` for the reader's language (the sentences are in its catalogues)."""
     if reason.kind == "area":
-        return f"Because you follow {model.area_names[reason.area_index]}"
+        return _("Because you follow %(area)s") % {"area": model.area_names[reason.area_index]}
     if reason.kind == "similar":
-        return f"Similar to “{model.titles[reason.seed_item]}”"
+        return _("Similar to “%(title)s”") % {"title": model.titles[reason.seed_item]}
     if reason.kind == "collaborative":
-        return "Read by HCPs with interests like yours"
+        return _("Read by HCPs with interests like yours")
     if reason.kind == "popular":
-        audience = model.group_names[reason.group] if reason.group >= 0 else "HCPs"
-        period = "this week" if model.popularity_days <= 7 else "this month"
-        return f"Popular with {audience} {period}"
+        audience = _(model.group_names[reason.group]) if reason.group >= 0 else _("HCPs")
+        if model.popularity_days <= 7:
+            return _("Popular with %(audience)s this week") % {"audience": audience}
+        return _("Popular with %(audience)s this month") % {"audience": audience}
     if reason.kind == "new":
-        return "Recently published"
+        return _("Recently published")
     raise ValueError(f"Unknown reason kind {reason.kind!r}: expected one of {REASON_KINDS}.")

@@ -7,7 +7,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mmhub.content.models import ArticlePage
+from mmhub.content.models import source_articles
 from mmhub.translation import glossary, segments
 from mmhub.translation.providers import configured_provider
 from mmhub.translation.services import translate_html
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         provider = configured_provider()
         if provider is None:
             raise CommandError("MT_PROVIDER is 'none': set it to libretranslate or deepl.")
-        page = ArticlePage.objects.filter(slug=slug).first()
+        page = source_articles().filter(slug=slug).first()
         if page is None:
             raise CommandError(f"No article with slug {slug!r}; run `manage.py load_demo_content`.")
         source = page.body.render_as_block()
