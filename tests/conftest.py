@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from mmhub.content.demo.loader import load_demo_content
 from mmhub.content.models import ArticlePage
@@ -20,6 +21,17 @@ FLAGSHIP_PATH = f"/articles/{FLAGSHIP_SLUG}/"
 HCP_BUTTON = "I am a healthcare professional"
 # The compliance statement every page, error pages included, must carry.
 DISCLOSURE = "Sponsors have no influence on the selection, content or presentation"
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts and ends in the site's default language. A request through the test
+    client runs LocaleMiddleware in the test's own thread, which activates the URL's language
+    there and leaves it active; without this, a test after one that read /es/ pages would build
+    its expected dates, subjects and page URLs in Spanish."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
