@@ -11,7 +11,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
 from mmhub import views
-from mmhub.content.feeds import LatestArticlesFeed
+from mmhub.api.api import api
+from mmhub.content.feeds import AreaFeed, ArticlesFeed
 from mmhub.search import views as search_views
 
 urlpatterns = [
@@ -24,7 +25,10 @@ urlpatterns = [
         r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$", ServeView.as_view(), name="wagtailimages_serve"
     ),
     path("anymail/", include("anymail.urls")),
-    path("feeds/latest/", LatestArticlesFeed(), name="feed_latest"),
+    path("api/v1/", api.urls),  # outside the gate: a personal API token instead (mmhub.api)
+    # Outside the gate: a personal feed token stands in for the declaration (content.feeds).
+    path("feeds/<str:token>/articles.atom", ArticlesFeed(), name="feed_articles"),
+    path("feeds/<str:token>/areas/<slug:slug>.atom", AreaFeed(), name="feed_area"),
 ]
 
 if settings.DEBUG:
@@ -39,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("personal/", include("mmhub.personal.urls")),
     path("polls/", include("mmhub.polls.urls")),
     path("newsletter/", include("mmhub.newsletter.urls")),
+    path("", include("mmhub.content.urls")),
     path("search/", search_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

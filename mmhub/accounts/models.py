@@ -144,3 +144,40 @@ class HcpProfile(models.Model):
             raise ValidationError(
                 {"issuing_body_name": gettext("Name the body that issued your registration.")}
             )
+
+
+class TokenPurpose(models.TextChoices):
+    # Translators: what a personal access token is for: a feed reader (RSS/Atom application).
+    FEEDS = "feeds", _("Feed reader")
+    # Translators: what a personal access token is for: programs reading MM Hub's JSON API.
+    API = "api", _("Read API")
+
+
+class AccessToken(models.Model):
+    """A personal, revocable key for what cannot pass the HCP gate itself: feed readers and
+    programs using the read API. The token handed out is `key_id` signed with the site's
+    secret key (see `mmhub.accounts.tokens`); only `key_id` is stored, so a database copy
+    holds nothing that opens a feed, and revoking is one field."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_tokens"
+    )
+    purpose = models.CharField(max_length=10, choices=TokenPurpose.choices)
+    label = models.CharField(
+        max_length=80, help_text="The account holder's name for it, e.g. Feedly on my phone"
+    )
+    key_id = models.CharField(max_length=32, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "purpose"])]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()}: {self.label}"
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mmhub.privacy.registry import DataSection, register
 
-from .models import HcpProfile
+from .models import AccessToken, HcpProfile
 
 
 def export_account(user):
@@ -68,5 +68,32 @@ register(
         title=_("Professional profile"),
         description=_("Your profession, registration and verification status."),
         export=export_profile,
+    )
+)
+
+
+def export_access_tokens(user):
+    """What each token is called and when it was used; never the token itself."""
+    return [
+        {
+            "purpose": token.get_purpose_display(),
+            "label": token.label,
+            "created_at": token.created_at,
+            "last_used_at": token.last_used_at,
+            "revoked_at": token.revoked_at,
+        }
+        for token in AccessToken.objects.filter(user=user).order_by("created_at", "id")
+    ]
+
+
+register(
+    DataSection(
+        key="access_tokens",
+        title=_("Feed and API tokens"),
+        description=_(
+            "The personal links for feed readers and the keys for the read API that you made, "
+            "and when they were last used."
+        ),
+        export=export_access_tokens,
     )
 )

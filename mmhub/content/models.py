@@ -22,6 +22,7 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from mmhub.accounts.access import can_read_verified_only
+from mmhub.evidence.services import trials_in_body
 from mmhub.translation.pages import ReaderLanguageMixin
 
 from .blocks import ArticleBodyBlock, TextOnlyBodyBlock
@@ -147,6 +148,7 @@ def article_cards(queryset):
         "publication_date",
         "last_reviewed",
         "first_published_at",
+        "last_published_at",
         "verified_only",
     )
 
@@ -318,6 +320,9 @@ class ArticlePage(ReaderLanguageMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
         index.SearchField("body"),
+        # Trial names and registry numbers of the trials the evidence blocks show, so that
+        # "MAIA" or "NCT01554852" finds the article even where the text never spells them out.
+        index.SearchField("trial_terms", boost=2),
         index.FilterField("article_type"),
         index.FilterField("publication_date"),
         index.FilterField("verified_only"),
@@ -340,6 +345,31 @@ class ArticlePage(ReaderLanguageMixin, Page):
             raise ValidationError(
                 {"last_reviewed": "The review date cannot be before the publication date."}
             )
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.sync_trial_links()
+        return result
+
+    def sync_trial_links(self):
+        """Record which trials the body's evidence blocks show (see ArticleTrial)."""
+        trial_ids = {trial.pk for trial in trials_in_body(self.body)}
+        links = ArticleTrial.objects.filter(article=self)
+        links.exclude(trial_id__in=trial_ids).delete()
+        linked = set(links.values_list("trial_id", flat=True))
+        ArticleTrial.objects.bulk_create(
+            [ArticleTrial(article=self, trial_id=trial_id) for trial_id in trial_ids - linked]
+        )
+
+    def trial_terms(self):
+        return " ".join(
+            term
+            for trial in trials_in_body(self.body)
+            for term in (trial.acronym, trial.nct_id, trial.isrctn, trial.eudract)
+            if term
+        )
 
     def serve(self, request, *args, **kwargs):
         if self.verified_only and not can_read_verified_only(request.user):
@@ -372,6 +402,27 @@ class ArticlePage(ReaderLanguageMixin, Page):
             )[:3]
         )
         return context
+
+
+class ArticleTrial(models.Model):
+    """A trial an article's evidence blocks show (trial design, key data from its results, a
+    forest plot of its estimates). Kept in step with the body whenever the page row is saved, and
+    publishing saves it, so "the articles on this trial" is one indexed query rather than a read
+    of every article's body. Read it through `readable_articles`: rows of drafts and unpublished
+    pages stay until their next save."""
+
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="trial_links")
+    trial = models.ForeignKey(
+        "evidence.Trial", on_delete=models.CASCADE, related_name="article_links"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "trial"], name="one_link_per_article_trial")
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} → {self.trial_id}"
 
 
 class FundersPage(ReaderLanguageMixin, Page):

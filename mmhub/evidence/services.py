@@ -404,3 +404,49 @@ def _median_text(median, unit):
     lower = not_reached if median.lower is None else f"{median.lower:.1f}"
     upper = not_reached if median.upper is None else f"{median.upper:.1f}"
     return f"{median.estimate:.1f} {unit_label(unit)} (95% CI {lower}–{upper})"
+
+
+TRIAL_BLOCKS = ("trial_design",)
+ESTIMATE_BLOCKS = ("trial_results", "forest_plot")
+
+
+def list_items(raw_list):
+    """ListBlock items as stored: `{"type": "item", "value": …, "id": …}` since Wagtail 2.16,
+    bare values before."""
+    return [
+        item["value"] if isinstance(item, dict) and item.get("type") == "item" else item
+        for item in raw_list or []
+    ]
+
+
+def evidence_ids(raw_blocks):
+    """(trial ids, estimate ids) that an article body names, read from its stored data: a
+    trial-design block names a trial; key-data-from-results and forest-plot blocks name
+    estimates, each of one trial. Kaplan–Meier blocks name a patient-level data set, which is
+    not linked to a trial record."""
+    trial_ids, estimate_ids = set(), set()
+    for block in raw_blocks or []:
+        value = block.get("value")
+        if not isinstance(value, dict):
+            continue
+        if block.get("type") in TRIAL_BLOCKS and value.get("trial"):
+            trial_ids.add(value["trial"])
+        elif block.get("type") in ESTIMATE_BLOCKS:
+            estimate_ids.update(pk for pk in list_items(value.get("estimates")) if pk)
+    return trial_ids, estimate_ids
+
+
+def trials_in_body(body):
+    """The trials an article's body covers (see `evidence_ids`), by acronym; one query."""
+    from django.db.models import Q
+
+    from .models import Trial
+
+    trial_ids, estimate_ids = evidence_ids(getattr(body, "raw_data", body))
+    if not trial_ids and not estimate_ids:
+        return []
+    return list(
+        Trial.objects.filter(Q(pk__in=trial_ids) | Q(estimates__pk__in=estimate_ids))
+        .distinct()
+        .order_by("acronym")
+    )

@@ -13,3 +13,15 @@ class AreasForm(forms.Form):
             "required": _("Choose at least one area of interest. You can change them at any time.")
         },
     )
+
+
+class TokenForm(forms.Form):
+    """A name for a new feed address or API key; one form per purpose on the page, told apart
+    by their prefix (the purpose)."""
+
+    label = forms.CharField(
+        label=_("Name"),
+        max_length=80,
+        help_text=_("So you can tell your links and keys apart, e.g. “Feedly on my phone”."),
+        error_messages={"required": _("Give it a name, e.g. “Feedly on my phone”.")},
+    )

@@ -13,4 +13,5 @@ urlpatterns = [
     path("recommended/", views.recommended, name="recommended"),
     path("how-it-works/", views.how_it_works, name="how_it_works"),
     path("switch/", views.switch, name="switch"),
+    path("feeds-and-api/", views.feeds_and_api, name="feeds_and_api"),
 ]

@@ -6,6 +6,7 @@ never "toggle", so a double click or a retried request lands in the same state.
 """
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -14,11 +15,13 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mmhub.accounts import tokens
+from mmhub.accounts.models import TokenPurpose
 from mmhub.content.models import AreaOfInterest, readable_articles
 from mmhub.gate.services import safe_return_url
 
 from . import recommend, services
-from .forms import AreasForm
+from .forms import AreasForm, TokenForm
 
 
 def _private(response):
@@ -200,3 +203,78 @@ def switch(request):
     else:
         messages.success(request, gettext("Personalisation is on."))
     return _back(request, "personal:how_it_works")
+
+
+JUST_MADE_API_KEY_SESSION = "personal:new-api-token"
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def feeds_and_api(request):
+    """Personal feed addresses and read-API keys: make, see and revoke them. A feed address is
+    shown whenever the page is opened (it has to be pasted into a reader); an API key only once,
+    right after it is made."""
+    token_forms = {purpose: TokenForm(prefix=purpose) for purpose in TokenPurpose.values}
+    failed = False
+    if request.method == "POST":
+        action = _action(request, {"create", "revoke", "revoke_all"})
+        if action == "revoke":
+            if tokens.revoke(request.user, request.POST.get("token", "")):
+                messages.success(
+                    request, gettext("Revoked. Whatever used it can no longer read MM Hub.")
+                )
+            return redirect("personal:feeds_and_api")
+        if action == "revoke_all":
+            tokens.revoke_all(request.user)
+            messages.success(request, gettext("All your feed addresses and API keys are revoked."))
+            return redirect("personal:feeds_and_api")
+        purpose = request.POST.get("purpose", "")
+        if purpose not in TokenPurpose.values:
+            raise Http404("Unknown kind of token")
+        form = token_forms[purpose] = TokenForm(request.POST, prefix=purpose)
+        if form.is_valid():
+            try:
+                token = tokens.issue(request.user, purpose, form.cleaned_data["label"])
+            except tokens.TooManyTokens:
+                form.add_error(
+                    "label",
+                    gettext(
+                        "You already have %(count)s. Revoke one you no longer use, then make "
+                        "a new one."
+                    )
+                    % {"count": tokens.MAX_ACTIVE_PER_PURPOSE},
+                )
+            else:
+                if purpose == TokenPurpose.API:
+                    request.session[JUST_MADE_API_KEY_SESSION] = token.pk
+                messages.success(request, gettext("Made “%(label)s”.") % {"label": token.label})
+                return redirect("personal:feeds_and_api")
+        failed = True
+    new_api_token_id = request.session.pop(JUST_MADE_API_KEY_SESSION, None)
+    areas = list(AreaOfInterest.objects.all())
+    feed_tokens = list(tokens.active_tokens(request.user, TokenPurpose.FEEDS))
+    for token in feed_tokens:
+        secret = tokens.token_for(token)
+        token.feed_url = request.build_absolute_uri(reverse("feed_articles", args=[secret]))
+        token.area_feeds = [
+            (area, request.build_absolute_uri(reverse("feed_area", args=[secret, area.slug])))
+            for area in areas
+        ]
+    api_tokens = list(tokens.active_tokens(request.user, TokenPurpose.API))
+    for token in api_tokens:
+        token.secret = tokens.token_for(token) if token.pk == new_api_token_id else ""
+    context = {
+        "feed_tokens": feed_tokens,
+        "api_tokens": api_tokens,
+        "feed_form": token_forms[TokenPurpose.FEEDS],
+        "api_form": token_forms[TokenPurpose.API],
+        "max_tokens": tokens.MAX_ACTIVE_PER_PURPOSE,
+    }
+    response = render(
+        request,
+        "personal/feeds_and_api.html",
+        context,
+        status=400 if failed else 200,
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response

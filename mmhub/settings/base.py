@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "mmhub.newsletter",
     "mmhub.translation",
     "mmhub.search",
+    "mmhub.api",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -334,6 +335,10 @@ RQ_QUEUES = {
 # Recommendations: "tfidf" (default) or "minilm" (needs the `semantic` extra; docs/recommendations.md)
 RECOMMENDER_ENCODER = os.environ.get("RECOMMENDER_ENCODER", "tfidf")
 
+# Read API (docs/api.md): requests per personal API token, counted in the cache; "600/10m" is
+# 600 requests per 10 minutes (window in s, m, h or d).
+API_RATE_LIMIT = os.getenv("API_RATE_LIMIT", "600/10m")
+
 # HCP gate
 GATE_COOKIE_NAME = "mmhub_hcp"
 GATE_COOKIE_MAX_AGE = envint("GATE_COOKIE_MAX_AGE", str(365 * 24 * 3600))
@@ -350,6 +355,8 @@ GATE_EXEMPT_PREFIXES = [
     "/newsletter/manage/",
     "/newsletter/unsubscribe/",
     "/anymail/",  # the email provider's webhooks (bounces, complaints, inbound unsubscribes)
+    "/feeds/",  # opened by a personal feed token instead (mmhub.content.feeds)
+    "/api/v1/",  # opened by a personal API token instead (mmhub.api)
 ]
 
 # Content-Security-Policy: no inline scripts anywhere on the public site. The Wagtail admin

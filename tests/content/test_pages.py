@@ -149,12 +149,6 @@ def test_search_without_matches_suggests_broader_terms(hcp_client, demo_site):
     assert "No articles match" in body and "broader terms" in body
 
 
-def test_feed_lists_latest_articles(hcp_client, flagship):
-    body = hcp_client.get("/feeds/latest/").content.decode()
-
-    assert "<rss" in body and flagship.title in body
-
-
 # Two articles that share the "maintenance" area and both mention myeloma.
 FEW_ARTICLES = [FLAGSHIP_SLUG, "myeloma-xi-mrd-after-asct-lenalidomide"]
 
