@@ -225,15 +225,12 @@ def snippet(text, terms, length=SNIPPET_LENGTH):
 
 def add_snippets(articles, terms):
     """Give each article on a results page a `snippet`: from its standfirst when a searched
-    word is there, else from its body (the bodies of the page's articles in one query)."""
+    word is there, else from its body. The page's bodies come in one query, needed or not, so
+    a results page costs the same number of queries whatever it holds."""
     articles = list(articles)
-    need_body = [a.pk for a in articles if snippet(a.standfirst, terms) is None]
     bodies = {}
-    if need_body:
-        bodies = {
-            page.pk: page
-            for page in ArticlePage.objects.filter(pk__in=need_body).only("id", "body")
-        }
+    if articles and terms:
+        bodies = ArticlePage.objects.only("id", "body").in_bulk([a.pk for a in articles])
     for article in articles:
         article.snippet = snippet(article.standfirst, terms)
         if article.snippet is None and article.pk in bodies:
