@@ -309,7 +309,7 @@ def test_make_use_and_revoke_a_feed_address_and_an_api_key(
     )
     assert path_of(page) == "/personal/feeds-and-api/"
     assert "Made “Feedly”." in page.locator(".messages").inner_text()
-    assert feeds.get_by_role("heading", level=3).all_inner_texts() == ["Feedly"]
+    assert feeds.locator(".token__label").all_inner_texts() == ["Feedly"]
     address = feeds.get_by_label("All new articles")
     feed_url = address.input_value()
     assert re.fullmatch(r"https?://[^/]+/feeds/[^/]+/articles\.atom", feed_url), feed_url
@@ -357,7 +357,7 @@ def test_make_use_and_revoke_a_feed_address_and_an_api_key(
     shot(page, "feeds-new-key")
 
     page.reload()
-    assert keys.get_by_role("heading", level=3).all_inner_texts() == ["Analysis script"]
+    assert keys.locator(".token__label").all_inner_texts() == ["Analysis script"]
     assert secret_field.count() == 0
     assert secret not in page.content()
     assert feeds.get_by_label("All new articles").input_value() == feed_url  # shown every time
