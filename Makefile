@@ -7,7 +7,7 @@ PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint install install-test chromium migrate clean bench-evidence bench-recs eval-recs bench-digests mt-smoke messages
+.PHONY: demo test lint install install-test chromium migrate clean bench-evidence bench-recs eval-recs bench-digests bench-search mt-smoke messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,9 @@ mt-smoke: migrate
 
 bench-digests: install
 	$(PY) benchmarks/bench_digests.py
+
+bench-search: install
+	$(PY) benchmarks/bench_search.py
 
 eval-recs: install
 	$(PY) benchmarks/eval_recs.py

@@ -113,56 +113,42 @@ def search_articles(reader, query, filters=None):
     by_date = filters.sort == "date"
     if by_date:
         articles = articles.order_by("-publication_date", "-id")
+    exact = None
+    if not by_date:
+        # Looked up, not left to ranking: among thousands of matches the exact title can rank
+        # far down (a title is short, a body repeats the words).
+        exact = articles.filter(title__iexact=query).first()
+        if exact is not None:
+            articles = articles.exclude(pk=exact.pk)
     if trial:
         results = articles.search(Phrase(query), order_by_relevance=not by_date)
     else:
         results = articles.search(query, order_by_relevance=not by_date, operator="and")
-    if not by_date:
-        exact = articles.filter(title__iexact=query).values_list("pk", flat=True).first()
-        if exact is not None:
-            results = TitleFirst(results, exact)
+    if exact is not None:
+        results = TitleFirst(exact, results)
     return Outcome(query=query, articles=results, trial=trial, terms=terms_of(query))
 
 
 class TitleFirst:
-    """Search results with one article (whose title is the query) moved to the front; counts and
-    slices like the results it wraps, so the paginator pages through it."""
+    """The article whose title is the query, then the search results without it: counts and
+    slices like search results, so the paginator pages through it."""
 
-    LOOK_AHEAD = 50
-
-    def __init__(self, results, first_pk):
+    def __init__(self, first, results):
+        self.first = first
         self.results = results
-        self.first_pk = first_pk
-        self._found = None
 
     def count(self):
-        return self.results.count()
+        return self.results.count() + 1
 
     def __len__(self):
         return self.count()
 
-    def _find(self):
-        """(position, page) of the title match among the first results, or (None, None)."""
-        if self._found is None:
-            self._found = next(
-                (
-                    (position, page)
-                    for position, page in enumerate(self.results[: self.LOOK_AHEAD])
-                    if page.pk == self.first_pk
-                ),
-                (None, None),
-            )
-        return self._found
-
     def __getitem__(self, key):
-        position, head = self._find()
         start, stop = key.start or 0, key.stop
-        if head is None or start > position:
-            return self.results[key]
-        others = [page for page in self.results[max(start - 1, 0) : stop] if page.pk != head.pk]
+        rest_stop = stop - 1 if stop is not None else None
         if start == 0:
-            return ([head] + others)[:stop]
-        return others[: stop - start] if stop is not None else others
+            return [self.first, *self.results[0:rest_stop]]
+        return list(self.results[start - 1 : rest_stop])
 
 
 def terms_of(query):
