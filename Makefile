@@ -7,7 +7,7 @@ PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint install install-test chromium migrate clean bench-evidence bench-recs eval-recs bench-digests bench-search mt-smoke messages
+.PHONY: demo test lint install install-test chromium migrate clean bench-evidence bench-recs eval-recs bench-digests bench-search mt-smoke messages serve bench-pages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ demo: migrate
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Production-like, on this machine: gunicorn + WhiteNoise, PostgreSQL and Redis on loopback, RQ
+# workers and the digest scheduler (deploy/serve.sh; every setting from the environment).
+serve: install
+	PY=$(PY) PORT=$(PORT) bash deploy/serve.sh
+
 # Interface catalogues (mmhub/locale): extract new strings for the translators, then compile.
 # tests/translation/test_catalogues.py fails while a string is untranslated or a .mo is stale.
 LANGS := es fr de it
@@ -80,6 +85,13 @@ bench-digests: install
 
 bench-search: install
 	$(PY) benchmarks/bench_search.py
+
+# Page speed on the production-like stack (PostgreSQL, Redis, gunicorn with 2 workers), driven by
+# wrk from Debian's packages; the first run generates the load data (minutes) and later runs reuse it.
+bench-pages: install
+	@command -v wrk >/dev/null 2>&1 || { echo "Installing Debian's wrk"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
+	$(PY) benchmarks/bench_pages.py $(BENCH_ARGS)
 
 eval-recs: install
 	$(PY) benchmarks/eval_recs.py

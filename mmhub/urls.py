@@ -9,14 +9,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
+from wagtail.urls import serve_pattern as WAGTAIL_SERVE_PATTERN
 
 from mmhub import views
 from mmhub.api.api import api
+from mmhub.content import routing
 from mmhub.content.feeds import AreaFeed, ArticlesFeed
 from mmhub.search import views as search_views
 
 urlpatterns = [
-    path("health/", views.health, name="health"),
+    path("health/", views.readiness, name="health"),
+    path("health/live/", views.liveness, name="health_live"),
+    path("health/ready/", views.readiness, name="health_ready"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -45,6 +49,8 @@ urlpatterns += i18n_patterns(
     path("newsletter/", include("mmhub.newsletter.urls")),
     path("", include("mmhub.content.urls")),
     path("search/", search_views.search, name="search"),
+    # Wagtail's page serving, with routes kept in the shared cache (content.routing).
+    re_path(WAGTAIL_SERVE_PATTERN, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,28 +1,35 @@
-"""Endpoints that sit outside the CMS: health check, robots.txt and the refused-form page."""
+"""Endpoints that sit outside the CMS: health checks, robots.txt and the refused-form page."""
 
 from urllib.parse import urlencode
 
-from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from mmhub import health
 from mmhub.gate.services import safe_return_url
 
 
 @never_cache
 @require_GET
-def health(request):
-    """200 when the database answers, 503 otherwise, for load balancers and uptime checks."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means "unhealthy", reported below
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+def liveness(request):
+    """The process answers: nothing else is checked, so a database outage does not get every web
+    process restarted by its supervisor (that is what readiness is for)."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def readiness(request):
+    """200 when the database, the cache and the task queue answer, 503 naming the one that does
+    not: load balancers stop sending readers to a node that cannot serve them."""
+    results = health.check_all()
+    ready = all(result == "ok" for result in results.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "error", **results}, status=200 if ready else 503
+    )
 
 
 @require_GET

@@ -25,6 +25,7 @@ from mmhub.accounts.access import can_read_verified_only
 from mmhub.evidence.services import trials_in_body
 from mmhub.translation.pages import ReaderLanguageMixin
 
+from . import published
 from .blocks import ArticleBodyBlock, TextOnlyBodyBlock
 
 ARTICLES_PER_PAGE = 12
@@ -392,15 +393,21 @@ class ArticlePage(ReaderLanguageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        area_ids = [area.pk for area in self.areas.all()]
-        context["more_in_areas"] = list(
-            article_cards(
-                live_articles(request.user)
-                .filter(areas__in=area_ids)
-                .exclude(pk=self.pk)
-                .distinct()
-            )[:3]
-        )
+        verified = can_read_verified_only(request.user)
+
+        def beside():
+            """The article's areas and three other articles in them, for this kind of reader."""
+            areas = list(self.areas.all())
+            more = live_articles(request.user).filter(areas__in=[area.pk for area in areas])
+            return areas, list(article_cards(more.exclude(pk=self.pk).distinct())[:3])
+
+        if published.shareable(self, request):
+            key = published.page_key(self, "beside", "verified" if verified else "any")
+            areas, more = published.cached(key, beside)
+        else:
+            areas, more = beside()
+        context["article_areas"] = areas
+        context["more_in_areas"] = more
         return context
 
 

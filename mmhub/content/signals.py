@@ -1,10 +1,13 @@
-"""Drop cached section addresses whenever a page is published, moved or removed."""
+"""Keep cached values true: section addresses and what readers of published pages share
+(mmhub.content.published) are dropped whenever pages are published, moved or removed, and the
+shared values also when evidence, images or documents change."""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from . import published
 from .context_processors import forget_site_links
 
 
@@ -14,8 +17,22 @@ from .context_processors import forget_site_links
 @receiver(post_page_move)
 def section_may_have_moved(**kwargs):
     forget_site_links()
+    published.new_generation()
 
 
-@receiver(post_delete, sender=Page)
-def page_deleted(**kwargs):
-    forget_site_links()
+@receiver(post_delete)
+def row_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        forget_site_links()
+        published.new_generation()
+    elif sender._meta.app_label in published.SOURCE_APPS:
+        published.new_generation()
+
+
+@receiver(post_save)
+def row_saved(sender, **kwargs):
+    """Evidence (trials, estimates, patient data), images, documents, areas and sponsors appear
+    on published pages without the pages being published again; a page row saved directly (a
+    script, a migration) may change what its readers see."""
+    if sender._meta.app_label in published.SOURCE_APPS or issubclass(sender, Page):
+        published.new_generation()

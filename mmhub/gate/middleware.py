@@ -21,7 +21,9 @@ class HcpGateMiddleware:
             return self.get_response(request)
         if has_declared(request):
             response = self.get_response(request)
-            # The same URL answers differently without the declaration cookie: caches must know.
+            # Content for HCPs: only the reader's own browser may keep it, never a shared cache,
+            # and the same URL answers differently without the declaration cookie.
+            patch_cache_control(response, private=True)
             patch_vary_headers(response, ["Cookie"])
             return response
         if is_exempt_page(request):

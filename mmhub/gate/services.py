@@ -32,7 +32,7 @@ EXEMPT_PAGES_CACHE_KEY = "gate:exempt-page-paths"
 CACHE_SECONDS = 60
 
 # Routes that must answer without a declaration, besides the configured prefixes.
-BUILT_IN_EXEMPT_PATHS = ("/robots.txt", "/health/")
+BUILT_IN_EXEMPT_PATHS = ("/robots.txt", "/health/", "/health/live/", "/health/ready/")
 
 
 def current_declaration():

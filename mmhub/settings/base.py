@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from mmhub.observability import logging_config
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
     "mmhub.translation",
     "mmhub.search",
     "mmhub.api",
+    "mmhub.ops",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -74,8 +77,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mmhub.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An ETag from the response's content (forms' masked CSRF tokens aside) and 304 for a
+    # matching If-None-Match (GET only; never for no-store responses). Pages are private (see
+    # the gate), so only the reader's own browser keeps them.
+    "mmhub.conditional.FormSafeConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,6 +137,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Logs go to stderr (docs/deploy.md, "Logs"): LOG_FORMAT "text" for a terminal or "json" (one
+# object per line, with the request id); LOG_REQUESTS writes one access line per request.
+LOG_FORMAT = os.getenv("LOG_FORMAT", "text")
+LOG_LEVEL = os.getenv("LOG_LEVEL", "INFO")
+LOG_REQUESTS = envbool("LOG_REQUESTS", "true")
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL, LOG_REQUESTS)
+
 REDIS_URL = os.getenv("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -136,6 +151,11 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "mmhub",
+            # A Redis that stops answering costs a request a second, not a hung worker.
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": float(os.getenv("REDIS_CONNECT_TIMEOUT", "1")),
+                "SOCKET_TIMEOUT": float(os.getenv("REDIS_TIMEOUT", "1")),
+            },
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

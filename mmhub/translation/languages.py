@@ -11,6 +11,8 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.text import capfirst
 
+from mmhub.content import published
+
 
 @cache
 def prefixes():
@@ -44,22 +46,30 @@ def name_local(code):
     return capfirst(translation.get_language_info(base(code))["name_local"])
 
 
+def translation_urls(request, page):
+    """{language code: URL} of the page's live translations, itself included."""
+    urls = {}
+    for other in page.get_translations(inclusive=True).live().select_related("locale"):
+        with translation.override(other.locale.language_code):
+            urls[other.locale.language_code] = other.get_url(request)
+    return urls
+
+
 def switcher_links(request, page=None):
     """For each language: its code, its own name, this page's URL in it, and whether it is the
     current one. A page's published translation (a different slug, say) is linked directly."""
     current = translation.get_language()
     path = request.get_full_path()
-    translations = {}
+    translated = {}
     if page is not None and getattr(page, "pk", None):
-        for other in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[other.locale.language_code] = other
+        if published.shareable(page, request):
+            key = published.page_key(page, "translations")
+            translated = published.cached(key, lambda: translation_urls(request, page))
+        else:
+            translated = translation_urls(request, page)
     links = []
     for code, _ in settings.LANGUAGES:
-        if code in translations:
-            with translation.override(code):
-                url = translations[code].get_url(request)
-        else:
-            url = translate_url(path, code)
+        url = translated.get(code) or translate_url(path, code)
         links.append(
             {"code": code, "name": name_local(code), "url": url, "current": code == current}
         )

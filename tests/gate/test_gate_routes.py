@@ -117,7 +117,7 @@ def test_wagtail_admin_uses_its_own_login_not_the_gate(client, demo_site):
 def test_health_reports_the_database(client, db):
     response = client.get("/health/")
 
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "queue": "ok"}
 
 
 def test_robots_txt_keeps_crawlers_out_of_admin_and_gate(client, db):

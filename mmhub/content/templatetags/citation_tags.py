@@ -3,16 +3,23 @@
 from django import template
 from django.urls import reverse
 
-from mmhub.content import citations
+from mmhub.content import citations, published
 
 register = template.Library()
 
 
-@register.simple_tag
-def article_citation(page):
+@register.simple_tag(takes_context=True)
+def article_citation(context, page):
     """{"text", "ris_url", "bibtex_url", "references_ris_url", "references_bibtex_url"} for the
     article on this page, or None (a preview of an unsaved page, an article not live in English).
-    Set it before the body is rendered: the references block reads it for its export links."""
+    Set it before the body is rendered: the references block reads it for its export links.
+    The same for every reader of the page in a language: kept in the shared cache."""
+    if page is not None and published.shareable(page, context.get("request")):
+        return published.cached(published.page_key(page, "citation"), lambda: citation_links(page))
+    return citation_links(page)
+
+
+def citation_links(page):
     article = citations.cited_article(page)
     if article is None:
         return None

@@ -1,0 +1,62 @@
+"""What every reader of a published page shares, rendered or computed once and kept in the
+shared cache (Redis in production, so all web nodes use one copy; docs/deploy.md).
+
+A key names the page, its published revision and the language, so publishing makes new keys
+on every node at once. What a page shows from outside itself (a trial's estimates, an image, a
+linked page's address, the articles listed beside it) is covered by a generation stamp stored
+beside the values: publishing, unpublishing, moving or deleting any page, or saving evidence,
+images or documents, starts a new generation (content.signals), and a value from an older one is
+computed again. Publishing is rare next to reading, so starting over is cheap.
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.utils import translation
+
+GENERATION_KEY = "published:generation"
+TIMEOUT = 7 * 24 * 3600
+# Saving a row of these apps changes what stored values show.
+SOURCE_APPS = {"evidence", "wagtailimages", "wagtaildocs", "content"}
+
+
+def new_generation():
+    """Every stored value is out of date from now on (each node computes again on its next read)."""
+    stamp = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, stamp, None)
+    return stamp
+
+
+def page_key(page, *parts):
+    published = page.last_published_at.isoformat() if page.last_published_at else "-"
+    language = translation.get_language() or "-"
+    extra = ":".join(str(part) for part in parts)
+    return f"published:{page.pk}:{page.live_revision_id}:{published}:{language}:{extra}"
+
+
+def shareable(page, request=None):
+    """A live page read normally; never a preview or a draft."""
+    return bool(page.pk and page.live) and not getattr(request, "is_preview", False)
+
+
+def lookup(key):
+    """(generation, the value stored under `key` in it or None): one cache round trip."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or new_generation()
+    stored = found.get(key)
+    if stored is not None and stored[0] == generation:
+        return generation, stored[1]
+    return generation, None
+
+
+def store(key, generation, value):
+    cache.set(key, (generation, value), TIMEOUT)
+
+
+def cached(key, compute):
+    """compute(), or the value this generation already stored under `key`."""
+    generation, value = lookup(key)
+    if value is None:
+        value = compute()
+        store(key, generation, value)
+    return value

@@ -1,0 +1,55 @@
+"""What readiness checks: the database, the shared cache and the task queue, each within a second
+or two (connect and socket timeouts in settings), each reported as "ok" or "unavailable"."""
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+logger = logging.getLogger("mmhub.health")
+
+
+def database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def shared_cache():
+    """Write and read back a short-lived key: a cache that accepts writes but loses them (or a
+    local-memory cache on a multi-node site) is caught where it matters, in readiness."""
+    key, value = f"health:{uuid.uuid4().hex}", uuid.uuid4().hex
+    cache.set(key, value, timeout=10)
+    if cache.get(key) != value:
+        raise RuntimeError("the cache did not return what was written to it")
+    cache.delete(key)
+
+
+def task_queue():
+    backend = settings.TASKS_BACKEND
+    if backend == "rq":
+        import django_rq
+
+        django_rq.get_connection("default").ping()
+    elif backend == "database":
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.only("pk").first()  # the table is there and readable
+
+
+CHECKS = {"database": database, "cache": shared_cache, "queue": task_queue}
+
+
+def check_all():
+    results = {}
+    for name, check in CHECKS.items():
+        try:
+            check()
+        except Exception:  # noqa: BLE001 - any failure makes the node unready; the log says why
+            logger.exception("Readiness check failed: %s", name)
+            results[name] = "unavailable"
+        else:
+            results[name] = "ok"
+    return results
