@@ -29,6 +29,9 @@ accesslog = None
 logconfig_dict = logging_config(os.getenv("LOG_FORMAT", "json"), os.getenv("LOG_LEVEL", "INFO"))
 # Headers from the proxy in front (X-Forwarded-Proto, X-Request-ID) are trusted from loopback.
 forwarded_allow_ips = os.getenv("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# No control socket (~/.gunicorn/gunicorn.ctl): several nodes on one machine would share it, and
+# systemd signals do the same job (docs/deploy.md).
+control_socket_disable = True
 
 
 def post_fork(server, worker):

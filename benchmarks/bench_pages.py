@@ -1,3 +1,4 @@
+# ruff: noqa: S603, S607 - runs this checkout's manage.py, gunicorn, wrk, pgrep and py-spy
 """Page speed on the production-like stack: `make bench-pages`.
 
 Starts gunicorn (production settings, 2 workers by default) on PostgreSQL and Redis on loopback,
@@ -40,9 +41,7 @@ GOAL_P99_MS = 50.0
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--database-url", default="postgres://postgres@127.0.0.1:5432/mmhub_load"
-    )
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/mmhub_load")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/3")
     parser.add_argument("--port", type=int, default=8411)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
@@ -62,6 +61,16 @@ def parse_args(argv=None):
         help="also record a py-spy flame graph of one worker during the article run into DIR",
     )
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON too")
+    parser.add_argument(
+        "--constant-path", default="/health/live/", help="the constant response's path"
+    )
+    parser.add_argument(
+        "--code-root",
+        metavar="DIR",
+        help="serve another checkout of MM Hub (e.g. an older commit, for before/after figures) "
+        "on the same data; it needs a gunicorn.conf.py (this checkout's is used when it has none "
+        "it can import)",
+    )
     return parser.parse_args(argv)
 
 
@@ -83,6 +92,8 @@ def stack_environment(args, static_root):
         LOG_FORMAT="json",
         # No provider for machine translation is running here; pages are read in English.
         MT_PROVIDER="none",
+        OPENBLAS_NUM_THREADS="1",
+        OMP_NUM_THREADS="1",
     )
     return env
 
@@ -134,11 +145,16 @@ def prepare_data(args, env):
     return found
 
 
-def start_server(env, log_path):
+def start_server(env, log_path, code_root=None):
     log = open(log_path, "w")  # noqa: SIM115 - closed with the server
+    command = [PYTHON, "-m", "gunicorn", "mmhub.wsgi"]
+    if code_root is not None:
+        # The older checkout's own modules, and this checkout's server settings.
+        env = {**env, "PYTHONPATH": str(code_root)}
+        command += ["--config", str(BEFORE_CONFIG)]
     server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "mmhub.wsgi"],
-        cwd=ROOT,
+        command,
+        cwd=code_root or ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -158,6 +174,11 @@ def start_server(env, log_path):
     raise SystemExit(f"gunicorn did not become ready in 120 s; its log: {log_path}")
 
 
+# For --code-root: gunicorn.conf.py imports this checkout's logging set-up, which an older
+# checkout may not have; these are the same server settings without it.
+BEFORE_CONFIG = ROOT / "benchmarks" / "gunicorn_plain.py"
+
+
 def sign_in(base, email, password):
     session = requests.Session()
     for path, data in (
@@ -166,9 +187,7 @@ def sign_in(base, email, password):
     ):
         form = session.get(base + path, timeout=30)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
-        answer = session.post(
-            base + path, data={**data, "csrfmiddlewaretoken": token}, timeout=30
-        )
+        answer = session.post(base + path, data={**data, "csrfmiddlewaretoken": token}, timeout=30)
         answer.raise_for_status()
     if "sessionid" not in session.cookies:
         raise SystemExit(f"Could not sign in as {email}: check the load data's password.")
@@ -228,7 +247,9 @@ def parse_wrk(output):
 
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
     return {
         "rate": rate,
         "p50_ms": latency(50),
@@ -252,7 +273,9 @@ def report(results, args):
         f"Pages on the production-like stack: {args.workers} gunicorn workers x {args.threads} "
         f"threads, {args.connections} connections, {args.duration} s per target (wrk)"
     )
-    print(f"{'target':<10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'x constant':>11} {'errors':>7}")
+    print(
+        f"{'target':<10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'x constant':>11} {'errors':>7}"
+    )
     for name, figures in results.items():
         ratio = figures["rate"] / constant if constant else 0.0
         figures["ratio"] = round(ratio, 3)
@@ -284,12 +307,15 @@ def main(argv=None):
     import redis
 
     redis.Redis.from_url(args.redis_url).flushdb()  # start from a cold shared cache
-    server, base = start_server(env, workdir / "gunicorn.log")
+    code_root = Path(args.code_root).resolve() if args.code_root else None
+    if code_root is not None:
+        print(f"Serving the checkout at {code_root}")
+    server, base = start_server(env, workdir / "gunicorn.log", code_root)
     try:
         session = sign_in(base, found["email"], os.getenv("LOAD_PASSWORD", "load-test-password"))
         cookie = "; ".join(f"{name}={value}" for name, value in session.cookies.items())
         targets = {
-            "constant": ["/health/live/"],
+            "constant": [args.constant_path],
             "article": found["paths"],
             "home": ["/"],
             "search": ["/search/?" + requests.compat.urlencode({"q": args.search})],
@@ -304,8 +330,17 @@ def main(argv=None):
                 out.mkdir(parents=True, exist_ok=True)
                 pid = worker_pids(server)[0]
                 profiler = subprocess.Popen(
-                    ["py-spy", "record", "--pid", str(pid), "--duration", str(args.duration),
-                     "--output", str(out / "article.svg"), "--nonblocking"],
+                    [
+                        "py-spy",
+                        "record",
+                        "--pid",
+                        str(pid),
+                        "--duration",
+                        str(args.duration),
+                        "--output",
+                        str(out / "article.svg"),
+                        "--nonblocking",
+                    ],
                 )
             results[name] = wrk(base, paths, cookie, args.connections, args.duration, workdir)
             if profiler is not None:

@@ -17,6 +17,8 @@ export PORT=${PORT:-8000}
 export BIND=${BIND:-127.0.0.1:$PORT}
 export WEB_CONCURRENCY=${WEB_CONCURRENCY:-2}
 export WAGTAILADMIN_BASE_URL=${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$PORT}
+# Numerical libraries: one thread per web or worker process (scoring is faster so under load).
+export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1} OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
 export EMAIL_BACKEND=${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}
 TASK_WORKERS=${TASK_WORKERS:-1}
 LOAD_DEMO=${LOAD_DEMO:-true}

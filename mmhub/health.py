@@ -18,8 +18,9 @@ def database():
 
 
 def shared_cache():
-    """Write and read back a short-lived key: a cache that accepts writes but loses them (or a
-    local-memory cache on a multi-node site) is caught where it matters, in readiness."""
+    """Write and read back a short-lived key: a cache that is down, or accepts writes and loses
+    them, makes the node unready. (A local-memory cache passes: it is this process's own; a site
+    with more than one process needs REDIS_URL, docs/deploy.md.)"""
     key, value = f"health:{uuid.uuid4().hex}", uuid.uuid4().hex
     cache.set(key, value, timeout=10)
     if cache.get(key) != value:

@@ -2,6 +2,7 @@
 (mmhub.content.published) are dropped whenever pages are published, moved or removed, and the
 shared values also when evidence, images or documents change."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
@@ -17,16 +18,18 @@ from .context_processors import forget_site_links
 @receiver(post_page_move)
 def section_may_have_moved(**kwargs):
     forget_site_links()
-    published.new_generation()
+    transaction.on_commit(forget_site_links)
+    published.content_changed()
 
 
 @receiver(post_delete)
 def row_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
         forget_site_links()
-        published.new_generation()
+        transaction.on_commit(forget_site_links)
+        published.content_changed()
     elif sender._meta.app_label in published.SOURCE_APPS:
-        published.new_generation()
+        published.content_changed()
 
 
 @receiver(post_save)
@@ -35,4 +38,4 @@ def row_saved(sender, **kwargs):
     on published pages without the pages being published again; a page row saved directly (a
     script, a migration) may change what its readers see."""
     if sender._meta.app_label in published.SOURCE_APPS or issubclass(sender, Page):
-        published.new_generation()
+        published.content_changed()

@@ -27,6 +27,7 @@ to the day of the run (articles over the last 8 years, reads in the recommender'
 Rows go in with COPY on PostgreSQL and `executemany` on SQLite, not one ORM object at a time.
 """
 
+import contextlib
 import functools
 import random
 import sys
@@ -665,7 +666,7 @@ def owners():
 def generated_articles():
     from mmhub.content.models import ArticlePage
 
-    return ArticlePage._base_manager.filter(owner__in=owners())
+    return ArticlePage.objects.filter(owner__in=owners())
 
 
 @dataclass
@@ -974,9 +975,14 @@ def db_datetimes(seconds, connection, missing=None):
     return values
 
 
+REBUILD_INDEXES_FROM = 100_000  # rows: on PostgreSQL, build indexes after the load, not per row
+
+
 def insert_rows(model, names, rows, total, chunk, progress=no_progress):
     """Rows (tuples in `names` order: attnames, values as the database takes them) into the
-    model's table: COPY on PostgreSQL, executemany elsewhere; `chunk` rows a transaction."""
+    model's table: COPY on PostgreSQL, executemany elsewhere; `chunk` rows a transaction, or,
+    for REBUILD_INDEXES_FROM rows or more on PostgreSQL, one transaction that takes the table's
+    indexes and constraints off and builds them again after the load (`indexes_built_after`)."""
     from django.db import connection, transaction
 
     quote = connection.ops.quote_name
@@ -984,23 +990,83 @@ def insert_rows(model, names, rows, total, chunk, progress=no_progress):
     columns = ", ".join(quote(model._meta.get_field(name).column) for name in names)
     rows = iter(rows)
     done = 0
-    while done < total:
-        batch = [row for _, row in zip(range(min(chunk, total - done)), rows, strict=False)]
-        if not batch:
-            break
-        with transaction.atomic(), connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in batch:
-                        copy.write_row(row)
-            else:
-                placeholders = ", ".join(["%s"] * len(names))
-                # Names from the model's metadata; every value is a parameter.
-                sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
-                cursor.executemany(sql, batch)
-        done += len(batch)
-        progress(len(batch))
+    with contextlib.ExitStack() as stack:
+        if connection.vendor == "postgresql" and total >= REBUILD_INDEXES_FROM:
+            stack.enter_context(transaction.atomic())
+            stack.enter_context(indexes_built_after(model))
+        while done < total:
+            batch = [row for _, row in zip(range(min(chunk, total - done)), rows, strict=False)]
+            if not batch:
+                break
+            with transaction.atomic(), connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                        for row in batch:
+                            copy.write_row(row)
+                else:
+                    placeholders = ", ".join(["%s"] * len(names))
+                    # Names from the model's metadata; every value is a parameter.
+                    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
+                    cursor.executemany(sql, batch)
+            done += len(batch)
+            progress(len(batch))
     return done
+
+
+@contextlib.contextmanager
+def indexes_built_after(model):
+    """PostgreSQL, inside a transaction: drop the table's foreign keys, unique constraints and
+    secondary indexes, and on leaving create them again exactly as they were (definitions from
+    the catalogue, same names). Building an index once and checking a foreign key with one join
+    is several times faster than maintaining them row by row (2 million reads: about 130 s
+    against 30 s). The DDL is transactional: if the load fails, everything is as before. The
+    table is locked for the transaction. Tables other tables refer to are left alone."""
+    from django.db import connection
+
+    table = model._meta.db_table
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM pg_constraint WHERE confrelid = %s::regclass AND contype = 'f'",
+            [quote(table)],
+        )
+        referred_to = cursor.fetchone() is not None
+    if referred_to:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+            " WHERE conrelid = %s::regclass AND contype IN ('u', 'f')"
+            " ORDER BY contype DESC, conname",  # unique first, then foreign keys
+            [quote(table)],
+        )
+        constraints = cursor.fetchall()
+        cursor.execute(
+            "SELECT idx.relname, pg_get_indexdef(idx.oid) FROM pg_index"
+            " JOIN pg_class idx ON idx.oid = pg_index.indexrelid"
+            " WHERE pg_index.indrelid = %s::regclass AND NOT pg_index.indisprimary"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint"
+            " WHERE conindid = pg_index.indexrelid AND conrelid = pg_index.indrelid)"
+            " ORDER BY idx.relname",
+            [quote(table)],
+        )
+        indexes = cursor.fetchall()
+        # A table with deferred checks pending in this transaction cannot be altered: check
+        # them now (SET CONSTRAINTS lasts until the end of the transaction).
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        # Names and definitions from PostgreSQL's own catalogue, quoted.
+        for name, _ in constraints:
+            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {quote(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for _, definition in indexes:
+            cursor.execute(definition)
+        for name, definition in constraints:
+            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's foreign keys are deferred
 
 
 def create_owner():

@@ -31,7 +31,7 @@ from mmhub.content.models import (
     AreaOfInterest,
     ArticlePage,
     article_cards,
-    readable_articles,
+    readable_cards,
     source_articles,
 )
 
@@ -411,12 +411,12 @@ def related_for_reader(request, page, limit=3):
 
 
 def _with_pages(request, engine, picks, limit, shown_item=None):
-    """The picked articles the reader may read, in ranked order, each with its reason (2 queries)."""
+    """The picked articles the reader may read, in ranked order, each with its reason (their
+    cards come from the shared cache: no query once each has been read)."""
     if not picks:
         return []
     page_ids = [int(engine.model.item_ids[pick.item]) for pick in picks]
-    pages = article_cards(readable_articles(request.user).filter(pk__in=page_ids))
-    by_id = {page.pk: page for page in pages}
+    by_id = readable_cards(request.user, page_ids)
     chosen = []
     for page_id, pick in zip(page_ids, picks, strict=True):
         if page_id in by_id:

@@ -24,6 +24,9 @@ def envlist(name, default=""):
 
 
 SECRET_KEY = os.getenv("SECRET_KEY", "dev-only-insecure-key-change-me")
+# Rotating the key: the old one here (comma-separated) keeps signed cookies, sessions and feed
+# and API tokens valid until they are re-signed with the new one.
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS")
 DEBUG = envbool("DEBUG", "false")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
@@ -186,7 +189,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # The interface is in these languages (catalogues in mmhub/locale); the URL says which one a page
-# is in: English has no prefix, the others /es/, /fr/, /de/, /it/ (docs/translation.md).
+# is in: English has no prefix, the others /es/, /fr/, /de/, /it/ (docs/operations.md, "Languages and translation").
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [
     ("en-gb", "English"),

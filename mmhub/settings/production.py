@@ -22,6 +22,8 @@ CSRF_COOKIE_SECURE = HTTPS_ONLY
 GATE_COOKIE_SECURE = HTTPS_ONLY
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = HTTPS_ONLY and envbool("SECURE_SSL_REDIRECT", "true")
+# Load balancers probe the web nodes directly over plain HTTP: health answers there too.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000") if HTTPS_ONLY else 0
 # Only when every subdomain is served over HTTPS; preload is a commitment that is slow to undo.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "false")

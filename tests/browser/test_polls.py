@@ -74,7 +74,9 @@ def vote_in_place(page, section):
     A notice left from an earlier vote is marked first: the response arrives before htmx
     swaps it in, so waiting for "a notice" could read the old one.
     """
-    section.locator(".poll__notice").evaluate_all("notices => notices.forEach(n => n.dataset.stale = '1')")
+    section.locator(".poll__notice").evaluate_all(
+        "notices => notices.forEach(n => n.dataset.stale = '1')"
+    )
     with page.expect_response(lambda response: "/polls/" in response.url):
         section.get_by_role("button", name="Vote", exact=True).click()
     section.locator(".poll__notice:not([data-stale])").wait_for()

@@ -10,6 +10,7 @@ import numpy as np
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from mmhub.content.models import AreaOfInterest
@@ -106,7 +107,13 @@ class Command(BaseCommand):
                     f"articles, {accounts:,} accounts @{loaddata.LOAD_EMAIL_DOMAIN}). Run again with "
                     "--replace to delete it and generate anew, or use another database."
                 )
-            self.phase("delete earlier load data", lambda progress: loaddata.delete_load_data())
+            try:
+                self.phase("delete earlier load data", lambda progress: loaddata.delete_load_data())
+            except ProtectedError as error:
+                raise CommandError(
+                    f"Cannot delete the earlier load data: {error.args[0]}. Delete those rows "
+                    "first, or use another database."
+                ) from error
         self.generate(options)
         total = time.perf_counter() - started
         self.report(options, total)
