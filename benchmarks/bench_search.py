@@ -11,6 +11,7 @@ data up is timed apart and is not part of the goal. Prints p50/p95/max and the r
 and checks that the generated pages are served and indexed and that an article whose title is
 the query comes first (exit status 1 if a check fails or the goal is missed).
 
+The articles come from mmhub/ops/loaddata.py, the generator `manage.py generate_load_data` uses too.
 The database is a temporary SQLite file; `--database-url postgres://...` (or `--database-url`
 alone, for $DATABASE_URL) runs it on an empty database of your own, and `--reuse` measures such a
 database again after migrating it (to try an index without generating the data again).
@@ -20,20 +21,16 @@ the machine shows up in the timings: compare runs, not single figures.
 """
 
 import argparse
-import functools
 import os
 import platform
-import random
 import shutil
 import sqlite3
 import sys
 import tempfile
 import time
-import uuid
 import warnings
-from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -42,419 +39,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 GOAL_ARTICLES = 50_000
 GOAL_P95_MS = 50.0
-SETUP_CHUNK = 2000
-YEARS_OF_ARTICLES = 8
-VERIFIED_ONLY_SHARE = 0.05
-REFERENCES_SHARE = 0.2
-RARE_SHARE = 0.02  # of the articles mention one of the rare terms (each about 0.2%)
-NCT_SHARE = 0.3  # of the sentences naming Myeloma XI give its registry number too
 # Where an exact title ranks on its own depends on the other titles: one probe could pass by luck.
 EXACT_TITLE_PROBES = 5
 
-# The vocabulary, most frequent first: draws follow Zipf's law, as words in real text do.
-DRUGS = [
-    "lenalidomide",
-    "bortezomib",
-    "daratumumab",
-    "dexamethasone",
-    "carfilzomib",
-    "pomalidomide",
-    "melphalan",
-    "isatuximab",
-    "cyclophosphamide",
-    "teclistamab",
-    "thalidomide",
-    "elranatamab",
-    "talquetamab",
-    "ciltacabtagene autoleucel",
-    "idecabtagene vicleucel",
-    "ixazomib",
-    "selinexor",
-    "elotuzumab",
-    "belantamab mafodotin",
-    "venetoclax",
-    "panobinostat",
-]
-CONCEPTS = [
-    "MRD",
-    "maintenance",
-    "ASCT",
-    "cytogenetics",
-    "quadruplet induction",
-    "CAR T",
-    "bispecific antibodies",
-    "R-ISS",
-    "del(17p)",
-    "t(4;14)",
-    "gain(1q)",
-    "consolidation",
-    "smouldering myeloma",
-    "MGUS",
-    "AL amyloidosis",
-    "renal impairment",
-    "bone disease",
-    "infection prophylaxis",
-    "frailty",
-    "extramedullary disease",
-    "stem cell mobilisation",
-]
-TRIALS = [
-    "MAIA",
-    "Myeloma XI",
-    "CASSIOPEIA",
-    "GRIFFIN",
-    "PERSEUS",
-    "IFM 2009",
-    "DETERMINATION",
-    "KarMMa",
-    "CARTITUDE-1",
-    "MajesTEC-1",
-    "ALCYONE",
-    "POLLUX",
-    "CASTOR",
-    "IKEMA",
-    "CANDOR",
-    "APOLLO",
-    "BOSTON",
-    "KarMMa-3",
-    "CARTITUDE-4",
-    "MonumenTAL-1",
-    "MagnetisMM-3",
-    "TOURMALINE-MM1",
-    "ELOQUENT-2",
-    "ANDROMEDA",
-    "IMROZ",
-    "CEPHEUS",
-]
-POPULATIONS = [
-    "newly diagnosed multiple myeloma",
-    "relapsed or refractory myeloma",
-    "transplant-eligible patients",
-    "transplant-ineligible patients",
-    "high-risk myeloma",
-    "older adults with myeloma",
-    "triple-class exposed myeloma",
-    "lenalidomide-refractory disease",
-    "smouldering myeloma",
-]
-ENDPOINTS = [
-    "progression-free survival",
-    "overall survival",
-    "MRD negativity",
-    "complete response",
-    "very good partial response",
-    "time to next treatment",
-]
-ADVERSE_EVENTS = [
-    "neutropenia",
-    "infections",
-    "thrombocytopenia",
-    "cytokine release syndrome",
-    "peripheral neuropathy",
-    "ICANS",
-    "hypogammaglobulinaemia",
-    "cardiac events",
-    "dysgeusia",
-]
-# Each in about 0.2% of the articles: the rare-term queries.
-RARE_TERMS = [
-    "mezigdomide",
-    "iberdomide",
-    "linvoseltamab",
-    "cevostamab",
-    "plasmacytoma",
-    "POEMS syndrome",
-    "Castleman disease",
-    "cryoglobulinaemia",
-    "hyperviscosity",
-    "amyloid light chains",
-]
-CONFERENCES = ["ASH", "ASCO", "EHA", "IMS"]
-JOURNALS = ["N Engl J Med", "Lancet Oncol", "J Clin Oncol", "Blood", "Lancet Haematol", "Leukemia"]
-SURNAMES = ["Moreau", "Facon", "Attal", "Dimopoulos", "Usmani", "Richardson", "Mateos", "Kumar"]
-SURNAMES += ["Sonneveld", "Jackson", "Munshi", "Raje", "Berdeja", "Rajkumar", "Pawlyn", "Lonial"]
-ARTICLE_TYPES = {
-    "trial_update": 0.35,
-    "conference_coverage": 0.2,
-    "educational_theme": 0.2,
-    "expert_opinion": 0.15,
-    "video_interview": 0.1,
-}
-SENTENCES = [
-    "In {trial}, {drug} plus {drug2} improved {endpoint} in {population}.",
-    "{Drug} is now given as {concept} after {concept2} in most centres.",
-    "The hazard ratio for {endpoint} was {hr} (95% CI {lo} to {hi}) with {drug}.",
-    "Median follow-up was {months} months; {pct}% of patients reached {endpoint}.",
-    "Patients with {concept} remain at higher risk despite {drug}.",
-    "Grade 3 or 4 {ae} occurred in {pct}% of patients receiving {drug}.",
-    "{trial} enrolled {n} patients with {population}.",
-    "Guidelines recommend {drug} for {population} when {concept} is assessed.",
-    "Experts discussed whether {concept} should guide how long {drug} is continued.",
-    "The benefit of {drug} was consistent across subgroups defined by {concept}.",
-    "Compared with {drug2}, {drug} reduced the risk of progression or death by {pct}%.",
-    "Myeloma remains incurable, but {endpoint} with {drug} keeps improving.",
-]
 
-
-@functools.cache
-def zipf_cumulative(n):
-    return list(np.cumsum([1 / rank for rank in range(1, n + 1)]))
-
-
-@dataclass
-class Vocabulary:
-    """Draws words with Zipf frequencies from a seeded generator (the stdlib one: millions of
-    draws, each a microsecond)."""
-
-    rng: random.Random
-
-    def pick(self, words):
-        return self.rng.choices(words, cum_weights=zipf_cumulative(len(words)))[0]
-
-    def uuid(self):
-        """A version-4 UUID from the seeded generator: the same data on every run."""
-        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
-
-    def slots(self):
-        drug, drug2 = self.pick(DRUGS), self.pick(DRUGS)
-        return {
-            "drug": drug,
-            "Drug": drug[0].upper() + drug[1:],
-            "drug2": drug2,
-            "concept": self.pick(CONCEPTS),
-            "concept2": self.pick(CONCEPTS),
-            "trial": self.pick(TRIALS),
-            "population": self.pick(POPULATIONS),
-            "endpoint": self.pick(ENDPOINTS),
-            "ae": self.pick(ADVERSE_EVENTS),
-            "hr": f"0.{self.rng.randint(35, 95)}",
-            "lo": f"0.{self.rng.randint(20, 34)}",
-            "hi": f"0.{self.rng.randint(96, 99)}",
-            "months": self.rng.randint(12, 96),
-            "pct": self.rng.randint(3, 80),
-            "n": self.rng.randint(120, 4500),
-        }
-
-    def sentence(self):
-        text = self.rng.choice(SENTENCES).format(**self.slots())
-        if "Myeloma XI" in text and self.rng.random() < NCT_SHARE:
-            text += " Myeloma XI is registered as NCT01554852."
-        return text
-
-
-# Data ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class Draft:
-    """One generated article, before it has a page id."""
-
-    title: str
-    standfirst: str
-    article_type: str
-    published: object
-    areas: list
-    body: list
-    verified_only: bool
-    translation_key: uuid.UUID
-
-
-def draft_title(words, article_type):
-    s = words.slots()
-    year = words.rng.randint(2019, 2026)
-    if article_type == "trial_update":
-        title = f"{s['trial']}: {s['drug']} plus {s['drug2']} in {s['population']}"
-        if words.rng.random() < 0.5:
-            title += f", {s['endpoint']} after {s['months']} months"
-        return title
-    if article_type == "conference_coverage":
-        conference = words.rng.choice(CONFERENCES)
-        return f"{conference} {year}: {s['trial']}, {s['concept']} and {s['drug']} in {s['population']}"
-    if article_type == "expert_opinion":
-        return f"Expert view: {s['concept']} and {s['drug']} in {s['population']} ({s['trial']})"
-    if article_type == "video_interview":
-        name = words.rng.choice(SURNAMES)
-        return f"Video interview: Dr {name} on {s['concept']} after {s['trial']} ({year})"
-    return f"Understanding {s['concept']} in {s['population']}: {s['drug']} and {s['endpoint']}"
-
-
-def paragraph(words, sentences):
-    return "<p>" + " ".join(words.sentence() for _ in range(sentences)) + "</p>"
-
-
-def references(words):
-    items = []
-    for _ in range(words.rng.randint(1, 4)):
-        s = words.slots()
-        authors = ", ".join(words.rng.sample(SURNAMES, 3))
-        reference = {
-            "authors": f"{authors}, et al.",
-            "title": f"{s['Drug']} and {s['drug2']} in {s['population']} ({s['trial']})",
-            "journal": words.rng.choice(JOURNALS),
-            "year": str(words.rng.randint(2012, 2026)),
-            "volume": str(words.rng.randint(1, 400)),
-            "issue": str(words.rng.randint(1, 12)),
-            "pages": f"{words.rng.randint(100, 900)}-{words.rng.randint(901, 999)}",
-            "doi": f"10.1056/NEJMoa{words.rng.randint(1_000_000, 9_999_999)}",
-            "pmid": str(words.rng.randint(20_000_000, 39_999_999)),
-            "pmcid": "",
-            "url": "",
-        }
-        items.append({"type": "item", "value": reference, "id": str(words.uuid())})
-    return items
-
-
-def draft_article(words, area_ids, last_day):
-    rng = words.rng
-    article_type = rng.choices(list(ARTICLE_TYPES), weights=list(ARTICLE_TYPES.values()))[0]
-    blocks = [
-        {"type": "text", "value": paragraph(words, rng.randint(3, 6)), "id": str(words.uuid())}
-        for _ in range(rng.randint(3, 7))
-    ]
-    if rng.random() < RARE_SHARE:
-        rare = f"<p>A few patients had {rng.choice(RARE_TERMS)}. {words.sentence()}</p>"
-        blocks.insert(
-            rng.randrange(len(blocks)), {"type": "text", "value": rare, "id": str(words.uuid())}
-        )
-    if rng.random() < REFERENCES_SHARE:
-        blocks.append({"type": "references", "value": references(words), "id": str(words.uuid())})
-    standfirst = f"{words.sentence()} {words.sentence()}"
-    if len(standfirst) > 300:  # the model's max_length
-        standfirst = standfirst[:297].rsplit(" ", 1)[0] + "…"
-    return Draft(
-        title=draft_title(words, article_type),
-        standfirst=standfirst,
-        article_type=article_type,
-        published=last_day - timedelta(days=rng.randrange(365 * YEARS_OF_ARTICLES)),
-        areas=rng.sample(area_ids, rng.randint(1, 3)),
-        body=blocks,
-        verified_only=rng.random() < VERIFIED_ONLY_SHARE,
-        translation_key=words.uuid(),
-    )
-
-
-def page_rows(drafts, index, first_step, first_number, content_type_id):
-    """The wagtailcore_page rows, as add_child + publish leaves them: the next treebeard paths
-    under the index, url_path, live and published, the index's locale, a new translation key."""
-    from django.utils.text import slugify
-    from wagtail.models import Page
-
-    pages = []
-    for offset, draft in enumerate(drafts):
-        slug = f"{slugify(draft.title)[:80].rstrip('-')}-{first_number + offset}"
-        published = datetime.combine(draft.published, datetime.min.time(), tzinfo=UTC)
-        published += timedelta(hours=8)
-        pages.append(
-            Page(
-                path=Page._get_path(index.path, index.depth + 1, first_step + offset),
-                depth=index.depth + 1,
-                numchild=0,
-                translation_key=draft.translation_key,
-                locale_id=index.locale_id,
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=published,
-                last_published_at=published,
-                title=draft.title,
-                draft_title=draft.title,
-                slug=slug,
-                content_type_id=content_type_id,
-                url_path=f"{index.url_path}{slug}/",
-                show_in_menus=False,
-            )
-        )
-    return pages
-
-
-def insert_article_rows(pages, drafts):
-    """The ArticlePage rows. Django cannot bulk-create a multi-table-inherited model, so plain
-    SQL, each value converted by its own field (the body's JSON differs between databases)."""
-    from django.db import connection
-
-    from mmhub.content.models import ArticlePage
-
-    values = {
-        "page_ptr_id": lambda page, draft: page.pk,
-        "standfirst": lambda page, draft: draft.standfirst,
-        "article_type": lambda page, draft: draft.article_type,
-        "publication_date": lambda page, draft: draft.published,
-        "last_reviewed": lambda page, draft: draft.published,
-        "body": lambda page, draft: draft.body,
-        "supported_by_id": lambda page, draft: None,
-        "verified_only": lambda page, draft: draft.verified_only,
-    }
-    columns = ArticlePage._meta.local_concrete_fields
-    rows = [
-        [
-            column.get_db_prep_save(values[column.attname](page, draft), connection)
-            for column in columns
-        ]
-        for page, draft in zip(pages, drafts, strict=True)
-    ]
-    quote = connection.ops.quote_name
-    table = quote(ArticlePage._meta.db_table)
-    names = ", ".join(quote(column.column) for column in columns)
-    placeholders = ", ".join(["%s"] * len(columns))
-    # Names from the model's metadata; every value is a parameter.
-    sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
-def insert_articles(drafts, index, first_step, first_number, content_type_id):
-    """One chunk of articles under the index, in one transaction: pages, article rows, areas,
-    and the index's child count. Returns the new page ids."""
-    from django.db import transaction
-    from django.db.models import F
-    from wagtail.models import Page
-
-    from mmhub.content.models import ArticlePage
-
-    through = ArticlePage.areas.through
-    with transaction.atomic():
-        # Django 5 reads the new ids back on both SQLite (3.35+) and PostgreSQL.
-        pages = Page.objects.bulk_create(
-            page_rows(drafts, index, first_step, first_number, content_type_id)
-        )
-        insert_article_rows(pages, drafts)
-        through.objects.bulk_create(
-            [
-                through(articlepage_id=page.pk, areaofinterest_id=area_id)
-                for page, draft in zip(pages, drafts, strict=True)
-                for area_id in draft.areas
-            ]
-        )
-        Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + len(pages))
-    return [page.pk for page in pages]
-
-
-def create_articles(n_articles, seed):
-    """Generated articles under the demo's article index: (their ids, seconds per part)."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils import timezone
-    from wagtail.models import Locale
-
-    from mmhub.content.models import AreaOfInterest, ArticleIndexPage, ArticlePage
-
-    index = ArticleIndexPage.objects.get(locale=Locale.get_default())
-    last_child = index.get_last_child()
-    first_step = last_child._get_lastpos_in_path() + 1 if last_child else 1
-    content_type_id = ContentType.objects.get_for_model(ArticlePage).pk
-    area_ids = list(AreaOfInterest.objects.order_by("pk").values_list("pk", flat=True))
-    words = Vocabulary(random.Random(seed))
-    last_day = timezone.localdate()
-    ids, seconds = [], Counter()
-    for start in range(0, n_articles, SETUP_CHUNK):
-        clock = time.perf_counter()
-        drafts = [
-            draft_article(words, area_ids, last_day)
-            for _ in range(min(SETUP_CHUNK, n_articles - start))
-        ]
-        seconds["generate"] += time.perf_counter() - clock
-        clock = time.perf_counter()
-        ids.extend(insert_articles(drafts, index, first_step + start, start, content_type_id))
-        seconds["insert"] += time.perf_counter() - clock
-    return ids, seconds
+# Data: the generator (vocabulary, drafts, bulk inserts, indexing) is mmhub/ops/loaddata.py,
+# shared with `manage.py generate_load_data`. -------------------------------------------------
 
 
 def probe_articles(n=EXACT_TITLE_PROBES):
@@ -485,32 +75,6 @@ def probe_articles(n=EXACT_TITLE_PROBES):
     picks = [count * (2 * i + 1) // (2 * n) for i in range(n)]
     picks.sort(key=lambda pick: abs(pick - count // 2))
     return [candidates[pick] for pick in picks]
-
-
-def index_articles(ids):
-    """Wagtail's own indexing (what a publish or `update_index` does), a chunk at a time."""
-    from wagtail.search.backends import get_search_backend
-
-    from mmhub.content.models import ArticlePage
-
-    backend = get_search_backend()
-    for start in range(0, len(ids), SETUP_CHUNK):
-        chunk = ids[start : start + SETUP_CHUNK]
-        pages = list(
-            ArticlePage.get_indexed_objects()
-            .filter(pk__gte=chunk[0], pk__lte=chunk[-1])
-            .order_by("pk")
-        )
-        backend.add_bulk(ArticlePage, pages)
-
-
-def analyze_postgresql():
-    """After a bulk load autovacuum analyses the new rows within a minute or so: measuring
-    before it has would time a planner that believes the tables are empty."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
 
 
 # The run ------------------------------------------------------------------------------------
@@ -550,6 +114,8 @@ def setup(args):
 
     from mmhub.content.demo.loader import demo_articles, load_demo_content
     from mmhub.content.models import ArticlePage
+    from mmhub.ops.loaddata import analyze as analyze_postgresql
+    from mmhub.ops.loaddata import create_articles, index_articles
 
     total = 0.0
     _, seconds = timed_step("migrate", lambda: call_command("migrate", verbosity=0))

@@ -19,6 +19,8 @@ import time
 import uuid
 from datetime import UTC, datetime
 
+from django.utils.functional import empty
+
 request_id_var = contextvars.ContextVar("request_id", default="")
 access_log = logging.getLogger("mmhub.requests")
 
@@ -54,14 +56,21 @@ class RequestIdMiddleware:
                     "path": request.path,
                     "status": response.status_code,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                    "signed_in": bool(
-                        getattr(request, "user", None) and request.user.is_authenticated
-                    ),
+                    "signed_in": signed_in(request),
                 },
             )
             return response
         finally:
             request_id_var.reset(token)
+
+
+def signed_in(request):
+    """Whether the request was from an account, if the response already had to know: asking
+    would load the session and the user for requests that never needed them (health checks)."""
+    user = getattr(request, "user", None)
+    if user is None or getattr(user, "_wrapped", None) is empty:
+        return None
+    return bool(user.is_authenticated)
 
 
 # Attributes every LogRecord has; anything else on a record came from `extra=` and is logged.

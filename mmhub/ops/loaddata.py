@@ -1305,11 +1305,20 @@ def write_votes(population, user_ids, seed, chunk, progress=no_progress):
 # Removing it again ---------------------------------------------------------------------------
 
 
-def delete_rows(queryset, chunk=900, collect_related=True):
+def id_chunk():
+    """Ids per `IN (...)` list: SQLite takes 999 parameters a statement at least, PostgreSQL
+    many more (and fewer, larger statements delete faster)."""
+    from django.db import connection
+
+    return 900 if connection.vendor == "sqlite" else 10_000
+
+
+def delete_rows(queryset, collect_related=True):
     """Delete the queryset's rows and, following foreign keys as their on_delete says, every row
     that depends on them: without loading model instances or sending delete signals (Wagtail's
-    would unpublish, log and unindex each page one by one). PROTECT or RESTRICT with rows behind
-    it stops the deletion. Returns the rows deleted per model label."""
+    would unpublish, log and unindex each page one by one). Each dependent table takes one
+    statement, with the rows to delete as a subquery. PROTECT or RESTRICT with rows behind it
+    stops the deletion. Returns the rows deleted per model label."""
     from django.db import models
     from django.db.models.deletion import get_candidate_relations_to_delete
 
@@ -1318,18 +1327,15 @@ def delete_rows(queryset, chunk=900, collect_related=True):
     # A child model's fields include the reverse relations of its parents (as for Collector).
     relations = list(get_candidate_relations_to_delete(model._meta)) if collect_related else []
     parents = [parent for parent, link in model._meta.parents.items() if link is not None]
-    if not relations and not parents:
-        deleted[model._meta.label] += queryset._raw_delete(queryset.db)
-        return deleted
-    pks = list(queryset.values_list("pk", flat=True).order_by("pk"))
-    for start in range(0, len(pks), chunk):
-        part = pks[start : start + chunk]
+    if relations:
+        rows = queryset.order_by().values("pk")
         for relation in relations:
             field = relation.field
-            related = relation.related_model._base_manager.filter(**{f"{field.name}__in": part})
+            related = relation.related_model._base_manager.filter(**{f"{field.name}__in": rows})
             on_delete = field.remote_field.on_delete
             if on_delete is models.CASCADE:
-                deleted.update(delete_rows(related, chunk))
+                if related.exists():  # also ends the walk along a self-referring key
+                    deleted.update(delete_rows(related))
             elif on_delete is models.SET_NULL:
                 related.update(**{field.name: None})
             elif on_delete in (models.PROTECT, models.RESTRICT):
@@ -1340,11 +1346,14 @@ def delete_rows(queryset, chunk=900, collect_related=True):
                     )
             elif on_delete is not models.DO_NOTHING:
                 raise NotImplementedError(f"on_delete {on_delete} of {field}")
-        own = model._base_manager.filter(pk__in=part)
-        deleted[model._meta.label] += own._raw_delete(own.db)
-        for parent in parents:  # multi-table inheritance: the parent rows go too
-            rows = parent._base_manager.filter(pk__in=part)
-            deleted.update(delete_rows(rows, chunk, collect_related=False))
+    # Multi-table inheritance: the parent rows go too, after the child rows that point at them.
+    pks = list(queryset.values_list("pk", flat=True)) if parents else []
+    deleted[model._meta.label] += queryset._raw_delete(queryset.db)
+    chunk = id_chunk()
+    for parent in parents:
+        for start in range(0, len(pks), chunk):
+            rows = parent._base_manager.filter(pk__in=pks[start : start + chunk])
+            deleted.update(delete_rows(rows, collect_related=False))
     return deleted
 
 
@@ -1363,8 +1372,9 @@ def delete_generic_rows(model, object_ids):
         ).values()
     ]
     deleted = Counter()
-    for start in range(0, len(object_ids), 900):
-        ids = [str(pk) for pk in object_ids[start : start + 900]]
+    chunk = id_chunk()
+    for start in range(0, len(object_ids), chunk):
+        ids = [str(pk) for pk in object_ids[start : start + chunk]]
         deleted.update(
             delete_rows(
                 IndexEntry.objects.filter(content_type__in=content_types, object_id__in=ids)
@@ -1411,8 +1421,9 @@ def delete_load_data():
         article_ids = list(generated_articles().order_by("pk").values_list("pk", flat=True))
         # Their parents (the article index, normally), whose child counts change.
         parents = set()
-        for start in range(0, len(article_ids), 900):
-            part = article_ids[start : start + 900]
+        chunk = id_chunk()
+        for start in range(0, len(article_ids), chunk):
+            part = article_ids[start : start + chunk]
             for path, depth in Page.objects.filter(pk__in=part).values_list("path", "depth"):
                 parents.add((path[: (depth - 1) * Page.steplen], depth - 1))
         deleted.update(delete_generic_rows(generated_articles().model, article_ids))

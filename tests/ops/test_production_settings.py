@@ -14,7 +14,14 @@ def production(extra=None, *arguments):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "HTTPS_ONLY", "LOG_FORMAT"}
+        if key
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "HTTPS_ONLY",
+            "LOG_FORMAT",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(
         DJANGO_SETTINGS_MODULE="mmhub.settings.production",
