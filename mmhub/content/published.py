@@ -66,12 +66,8 @@ def shareable(page, request=None):
 
 def lookup(key):
     """(generation, the value stored under `key` in it or None): one cache round trip."""
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY) or new_generation()
-    stored = found.get(key)
-    if stored is not None and stored[0] == generation:
-        return generation, stored[1]
-    return generation, None
+    found = lookup_many([key])
+    return found.generation, found.values.get(key)
 
 
 def store(key, generation, value):
