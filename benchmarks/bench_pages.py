@@ -60,7 +60,8 @@ def parse_args(argv=None):
     parser.add_argument(
         "--profile",
         metavar="DIR",
-        help="also record a py-spy flame graph of one worker during the article run into DIR",
+        help="also record py-spy samples of one worker during the article run into DIR/article.folded "
+        "(folded stacks, for flamegraph.pl or speedscope)",
     )
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON too")
     parser.add_argument(
@@ -364,8 +365,10 @@ def main(argv=None):
                         str(pid),
                         "--duration",
                         str(args.duration),
+                        "--format",
+                        "raw",  # folded stacks: one line per stack with its sample count
                         "--output",
-                        str(out / "article.svg"),
+                        str(out / "article.folded"),
                         "--nonblocking",
                     ],
                 )

@@ -13,6 +13,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from mmhub import memo
 from mmhub.content.demo.loader import load_demo_content
 from mmhub.content.models import ArticlePage
 
@@ -38,8 +39,10 @@ def default_language():
 def empty_cache():
     """Cached lookups must never outlive the database rows of the test that filled them."""
     cache.clear()
+    memo.forget_all()
     yield
     cache.clear()
+    memo.forget_all()
 
 
 @pytest.fixture

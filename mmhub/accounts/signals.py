@@ -1,11 +1,14 @@
-"""Signing in through the site counts as the HCP declaration: record it and remember it."""
+"""Signing in through the site counts as the HCP declaration: record it and remember it.
+A changed HCP profile is verified (or not) from the next request on."""
 
 from allauth.account.signals import user_logged_in
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from mmhub.gate.services import current_declaration, record_gate_acknowledgement
 
-from .access import profile_for
+from .access import forget_verification, profile_for
+from .models import HcpProfile
 
 
 @receiver(user_logged_in)
@@ -15,3 +18,9 @@ def declaration_on_login(sender, request, user, **kwargs):
     record_gate_acknowledgement(declaration, user)
     profile_for(user)
     request.mmhub_declared = declaration
+
+
+@receiver(post_save, sender=HcpProfile)
+@receiver(post_delete, sender=HcpProfile)
+def profile_changed(sender, instance, **kwargs):
+    forget_verification(instance.user_id)

@@ -27,6 +27,7 @@ from mmhub.translation.pages import ReaderLanguageMixin
 
 from . import published
 from .blocks import ArticleBodyBlock, TextOnlyBodyBlock
+from .frames import FramedPageMixin
 
 ARTICLES_PER_PAGE = 12
 
@@ -319,7 +320,7 @@ class TopicIndexPage(ReaderLanguageMixin, RoutablePageMixin, Page):
         )
 
 
-class ArticlePage(ReaderLanguageMixin, Page):
+class ArticlePage(ReaderLanguageMixin, FramedPageMixin, Page):
     standfirst = models.TextField(
         max_length=300, help_text="One or two sentences telling an HCP what they will learn"
     )
@@ -449,6 +450,10 @@ class ArticlePage(ReaderLanguageMixin, Page):
         context["article_areas"] = areas
         context["more_in_areas"] = more
         return context
+
+    def frame_variant(self, request):
+        # "More in these areas" lists verified-only articles to verified HCPs only.
+        return "verified" if can_read_verified_only(request.user) else "any"
 
 
 class ArticleTrial(models.Model):

@@ -5,7 +5,9 @@ in the reader's language and one per path segment, on every request. The result 
 page (an article, the home page) is the same for every reader of the language until a page is
 published, moved or removed (mmhub.content.published), so it is stored once for all web nodes.
 Pages with routes of their own (RoutablePageMixin) and paths that lead nowhere are not stored.
-Everything else — view restrictions, the gate, verified-only articles — still runs per request.
+Everything else — the gate, verified-only articles, view restrictions — still runs per request;
+for pages served from frames the view restrictions that apply to the page (its own and its
+ancestors') are stored with the route and checked against each request without a query.
 """
 
 from wagtail import views as wagtail_views
@@ -14,6 +16,7 @@ from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
 from . import published
+from .frames import FramedPageMixin
 
 
 def serve(request, path):
@@ -22,13 +25,20 @@ def serve(request, path):
         key = f"published:route:{request.get_host()}:{request.LANGUAGE_CODE}:{path}"
         generation, stored = published.lookup(key)
         if stored is not None:
+            page, restrictions = stored
+            if restrictions is not None:
+                page.stored_view_restrictions = restrictions
             # Wagtail's own per-request memo: route_for_request returns it without queries.
-            request._wagtail_route_for_request = RouteResult(stored)
+            request._wagtail_route_for_request = RouteResult(page)
     response = wagtail_views.serve(request, path)
     if key is not None and stored is None:
         result = Page.route_for_request(request, path)
         if result is not None and shareable_route(result):
-            published.store(key, generation, result.page)
+            page = result.page
+            restrictions = None
+            if isinstance(page, FramedPageMixin):
+                restrictions = list(page.get_view_restrictions())
+            published.store(key, generation, (page, restrictions))
     return response
 
 

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_noop
 from wagtail.models import Page, get_page_models
 
+from mmhub.memo import ProcessMemo
 from mmhub.translation import languages
 
 from .models import Declaration, GateAcknowledgement, declaration_version
@@ -35,8 +36,16 @@ CACHE_SECONDS = 60
 BUILT_IN_EXEMPT_PATHS = ("/robots.txt", "/health/", "/health/live/", "/health/ready/")
 
 
+_declaration_memo = ProcessMemo(5)
+
+
 def current_declaration():
-    """The newest declaration; the default wording is stored on first use so it can be cited."""
+    """The newest declaration; the default wording is stored on first use so it can be cited.
+    Kept in the shared cache, and for 5 s in each process (mmhub.memo)."""
+    return _declaration_memo.get(_current_declaration)
+
+
+def _current_declaration():
     declaration = cache.get(DECLARATION_CACHE_KEY)
     if declaration is None:
         declaration = Declaration.objects.first()
@@ -58,6 +67,7 @@ def _store_default_declaration():
 
 def forget_current_declaration():
     cache.delete(DECLARATION_CACHE_KEY)
+    _declaration_memo.forget()
 
 
 def has_declared(request):

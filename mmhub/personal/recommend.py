@@ -34,6 +34,7 @@ from mmhub.content.models import (
     readable_cards,
     source_articles,
 )
+from mmhub.memo import ProcessMemo
 
 from . import audience, recsys, services
 from .models import (
@@ -240,7 +241,15 @@ def refresh_content_vector(page_id):
 # Loading ------------------------------------------------------------------------------------
 
 
+_version_memo = ProcessMemo(5)
+
+
 def current_version():
+    """The recommender's version: kept in the shared cache, and for 5 s in each process."""
+    return _version_memo.get(_current_version)
+
+
+def _current_version():
     version = cache.get(VERSION_KEY)
     if version is None:
         snapshot_id = (
@@ -255,8 +264,9 @@ def current_version():
 
 
 def forget_loaded_model():
-    """Make every process reload the model on its next recommendation."""
+    """Make every process reload the model on its next recommendation (within 5 s)."""
     cache.delete(VERSION_KEY)
+    _version_memo.forget()
 
 
 def load_engine():
@@ -343,11 +353,7 @@ def _reason(engine, pick, page, shown_item):
 
 
 def _group(request):
-    if not request.user.is_authenticated:
-        return audience.UNKNOWN
-    row = (
-        HcpProfile.objects.filter(user=request.user).values_list("profession", "specialty").first()
-    )
+    row = services.profession_and_specialty(request)
     return audience.group_of(*row) if row else audience.UNKNOWN
 
 
@@ -394,11 +400,13 @@ def for_reader(request, limit=10):
 
 
 def related_for_reader(request, page, limit=3):
+    """Articles to read after `page` (a page or its id)."""
+    page_id = getattr(page, "pk", page)
     engine = load_engine()
-    if engine is None or page.pk not in engine.index_of:
+    if engine is None or page_id not in engine.index_of:
         return []
     state, excluded = reader_state(request, engine)
-    item = engine.index_of[page.pk]
+    item = engine.index_of[page_id]
     picks = recsys.related_items(
         engine.model,
         item,

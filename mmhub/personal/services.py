@@ -5,11 +5,17 @@ and a visitor who declared but has no account (the same choices kept in their se
 into the account when they sign in). Views and template tags call these, never the models.
 """
 
+import time
+
+from django.conf import settings
+from django.core.cache import cache as shared_cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from mmhub.accounts import access
+from mmhub.accounts.models import HcpProfile
 from mmhub.content.models import AreaOfInterest, readable_articles
 
 from .models import ArticleRead, Bookmark, FollowedArea, PersonalSettings
@@ -32,10 +38,68 @@ def _cache(request):
 def _forget(request):
     if hasattr(request, _CACHE_ATTR):
         delattr(request, _CACHE_ATTR)
+    if _has_account(request):
+        forget_account_state(request.user.pk)
 
 
 def _has_account(request):
     return request.user.is_authenticated
+
+
+# An account's choices, kept in the shared cache -----------------------------------------------
+# Every personalised page needs the reader's saved articles, followed areas, switch and recent
+# reads (bookmark buttons, the saved count, recommendations). For an account they are read from
+# the database once and kept in the shared cache until one of them changes: the functions below
+# forget them, and so do saves and deletes of the rows from anywhere else (personal.signals).
+# A later visit to an article already read moves it up the history without forgetting them;
+# the first visit does.
+
+STATE_TIMEOUT = 24 * 3600
+
+
+def _state_key(user_id):
+    return f"personal:state:{user_id}"
+
+
+def forget_account_state(user_id):
+    """Forget an account's kept choices now and again on commit (a request between the change
+    and the commit would otherwise keep the old rows)."""
+    key = _state_key(user_id)
+    shared_cache.delete(key)
+    transaction.on_commit(lambda: shared_cache.delete(key))
+
+
+def _account_state(request):
+    memo = _cache(request)
+    if "state" not in memo:
+        key = _state_key(request.user.pk)
+        # Whether the account is verified comes in the same round trip (accounts.access).
+        verified_key = access.verified_key(request.user.pk)
+        found = shared_cache.get_many([key, verified_key])
+        access.remember_verified(request.user, found.get(verified_key))
+        state = found.get(key)
+        if state is None:
+            user = request.user
+            state = {
+                "saved": list(Bookmark.objects.filter(user=user).values_list("page_id", flat=True)),
+                "areas": list(
+                    FollowedArea.objects.filter(user=user)
+                    .order_by()
+                    .values_list("area_id", flat=True)
+                ),
+                "on": not PersonalSettings.objects.filter(user=user, personalised=False).exists(),
+                "profile": HcpProfile.objects.filter(user=user)
+                .values_list("profession", "specialty")
+                .first(),
+                "read": list(
+                    ArticleRead.objects.filter(user=user).values_list("page_id", flat=True)[
+                        :READ_HISTORY_LIMIT
+                    ]
+                ),
+            }
+            shared_cache.set(key, state, STATE_TIMEOUT)
+        memo["state"] = state
+    return memo["state"]
 
 
 # Bookmarks -----------------------------------------------------------------------------------
@@ -45,8 +109,7 @@ def saved_page_ids_newest_first(request):
     cache = _cache(request)
     if "saved" not in cache:
         if _has_account(request):
-            ids = Bookmark.objects.filter(user=request.user).values_list("page_id", flat=True)
-            cache["saved"] = list(ids)
+            cache["saved"] = list(_account_state(request)["saved"])
         else:
             entries = request.session.get(SESSION_SAVED, {}).items()
             newest = sorted(entries, key=lambda item: item[1]["at"], reverse=True)
@@ -138,8 +201,7 @@ def followed_area_ids(request):
     cache = _cache(request)
     if "areas" not in cache:
         if _has_account(request):
-            ids = FollowedArea.objects.filter(user=request.user).order_by()
-            cache["areas"] = list(ids.values_list("area_id", flat=True))
+            cache["areas"] = list(_account_state(request)["areas"])
         else:
             cache["areas"] = [int(pk) for pk in request.session.get(SESSION_AREAS, [])]
     return cache["areas"]
@@ -189,8 +251,7 @@ def is_personalised(request):
     cache = _cache(request)
     if "on" not in cache:
         if _has_account(request):
-            off = PersonalSettings.objects.filter(user=request.user, personalised=False).exists()
-            cache["on"] = not off
+            cache["on"] = _account_state(request)["on"]
         else:
             cache["on"] = not request.session.get(SESSION_OFF, False)
     return cache["on"]
@@ -222,35 +283,67 @@ def finish_onboarding(user):
     PersonalSettings.objects.update_or_create(user=user, defaults={"onboarded_at": timezone.now()})
 
 
-def record_read(user, page):
-    """One row per (account, article): first and last visit and how often. Cheap on repeat visits."""
+_last_visits = {}  # (account id, page id) -> when this process last counted a visit
+_LAST_VISITS_KEPT = 100_000
+
+
+def record_read(request, page):
+    """One row per (account, article): first and last visit and how often. A visit to one of
+    the reader's recent reads within PERSONAL_READ_INTERVAL seconds of the last one this web
+    process counted (a reload, back and forth between tabs) is the same visit and writes
+    nothing. Each process remembers its own, so with several processes a quick second visit
+    may still count: the count is of visits, not of requests."""
+    user = request.user
+    interval = settings.PERSONAL_READ_INTERVAL
+    visit = (user.pk, page.pk)
+    now_seconds = time.monotonic()
+    recent = page.pk in read_page_ids(request)
+    if recent and interval > 0:
+        last = _last_visits.get(visit)
+        if last is not None and now_seconds - last < interval:
+            return
+    if len(_last_visits) >= _LAST_VISITS_KEPT:
+        _last_visits.clear()
+    _last_visits[visit] = now_seconds
     now = timezone.now()
     updated = ArticleRead.objects.filter(user=user, page=page).update(
         last_read_at=now, times_read=F("times_read") + 1
     )
-    if updated:
-        return
-    try:
-        with transaction.atomic():
-            ArticleRead.objects.create(user=user, page=page, first_read_at=now, last_read_at=now)
-    except IntegrityError:
-        # Another request for the same reader and article created the row first.
-        ArticleRead.objects.filter(user=user, page=page).update(
-            last_read_at=now, times_read=F("times_read") + 1
-        )
+    if not updated:
+        try:
+            with transaction.atomic():
+                ArticleRead.objects.create(
+                    user=user, page=page, first_read_at=now, last_read_at=now
+                )
+        except IntegrityError:
+            # Another request for the same reader and article created the row first.
+            ArticleRead.objects.filter(user=user, page=page).update(
+                last_read_at=now, times_read=F("times_read") + 1
+            )
+    if not recent:
+        # Now among the reader's most recent reads, which the kept choices must show.
+        forget_account_state(user.pk)
+
+
+def forget_visits():
+    """Count the next visit to every article (tests; the interval has passed)."""
+    _last_visits.clear()
 
 
 READ_HISTORY_LIMIT = 50  # the most recent reads the recommender looks at
 
 
+def profession_and_specialty(request):
+    """(profession, specialty) of an account's HCP profile, or None."""
+    if not _has_account(request):
+        return None
+    return _account_state(request)["profile"]
+
+
 def read_page_ids(request, limit=READ_HISTORY_LIMIT):
     if not _has_account(request):
         return []
-    cache = _cache(request)
-    if "read" not in cache:
-        rows = ArticleRead.objects.filter(user=request.user).values_list("page_id", flat=True)
-        cache["read"] = list(rows[:limit])
-    return cache["read"]
+    return _account_state(request)["read"][:limit]
 
 
 def merge_session_into_account(request, user):

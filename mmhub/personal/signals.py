@@ -2,12 +2,15 @@
 
 from allauth.account.signals import user_logged_in
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
+from mmhub.accounts.models import HcpProfile
 from mmhub.content.models import ArticlePage
 
 from . import services
+from .models import ArticleRead, Bookmark, FollowedArea, PersonalSettings
 
 
 @receiver(user_logged_in)
@@ -31,3 +34,18 @@ def article_unpublished(sender, instance, **kwargs):
     from .recommend import forget_loaded_model
 
     transaction.on_commit(forget_loaded_model)
+
+
+@receiver(post_save, sender=Bookmark)
+@receiver(post_delete, sender=Bookmark)
+@receiver(post_save, sender=FollowedArea)
+@receiver(post_delete, sender=FollowedArea)
+@receiver(post_save, sender=PersonalSettings)
+@receiver(post_delete, sender=PersonalSettings)
+@receiver(post_save, sender=ArticleRead)
+@receiver(post_delete, sender=ArticleRead)
+@receiver(post_save, sender=HcpProfile)
+@receiver(post_delete, sender=HcpProfile)
+def account_choices_changed(sender, instance, **kwargs):
+    """The account's kept choices (services) are out of date, whoever changed the row."""
+    services.forget_account_state(instance.user_id)

@@ -18,5 +18,5 @@ def record_article_read(page, request, serve_args, serve_kwargs):
     if page.specific.verified_only and not can_read_verified_only(user):
         return None  # the reader gets the "verified HCPs only" page, not the article
     if services.is_personalised(request):
-        services.record_read(user, page)
+        services.record_read(request, page)
     return None

@@ -355,6 +355,14 @@ RQ_QUEUES = {
     }
 }
 
+# Articles are served from page frames kept in the cache, with each reader's parts filled in
+# (mmhub/content/frames.py); false renders every page in full (for comparing, or diagnosing).
+PAGE_FRAMES = envbool("PAGE_FRAMES", "true")
+
+# A signed-in reader's visit to an article counts once per this many seconds (a reload or a
+# return from another tab within it writes nothing); 0 counts every request.
+PERSONAL_READ_INTERVAL = envint("PERSONAL_READ_INTERVAL", "300")
+
 # Recommendations: "tfidf" (default) or "minilm" (needs the `semantic` extra; docs/recommendations.md)
 RECOMMENDER_ENCODER = os.environ.get("RECOMMENDER_ENCODER", "tfidf")
 

@@ -8,7 +8,9 @@ on the reader (a poll knows whether you voted) are kept as holes, stored with th
 rendered for each request.
 """
 
-from mmhub.content import published
+from django.apps import apps
+
+from mmhub.content import frames, published
 
 # Blocks rendered for each reader: never stored, re-rendered from their raw value.
 PER_READER_BLOCKS = {"poll"}
@@ -39,8 +41,43 @@ def render_body(page, field_name, machine, render_part, context):
             for index, block in enumerate(stream)
         ]
 
-    parts = published.cached(published.page_key(page, "body", field_name, variant), render_parts)
+    key = published.page_key(page, "body", field_name, variant)
+    generation, parts = published.lookup(key)
+    if parts is None:
+        parts = render_parts()
+        # A block rendered while a page frame is recorded may hold the frame's markers (a form's
+        # CSRF token); the body is stored for pages served without frames too, so not that one.
+        if not any(part[0] == "html" and frames.MARK in part[1] for part in parts):
+            published.store(key, generation, parts)
+    request = context.get("request")
+    if frames.recording(request) is not None:
+        label = page._meta.label_lower
+        return [
+            (part[1],)
+            if part[0] == "html"
+            else (frames.hole(request, "stream_block", label, field_name, part[1], part[2]),)
+            for part in parts
+        ]
     return join(parts, getattr(page, field_name), context)
+
+
+@frames.filler("stream_block")
+def fill_blocks(request, holes):
+    """Per-reader blocks of a page frame: one query per kind of block, as in `join`."""
+    values = {}
+    for label, field_name, block_type, raw in holes:
+        values.setdefault((label, field_name, block_type), []).append(raw)
+    blocks = {}
+    for (label, field_name, block_type), raws in values.items():
+        stream_block = apps.get_model(label)._meta.get_field(field_name).stream_block
+        block = stream_block.child_blocks[block_type]
+        blocks[label, field_name, block_type] = (block, iter(block.bulk_to_python(raws)))
+    context = {"request": request, "csrf_token": frames.CSRF_TOKEN}
+    html = []
+    for label, field_name, block_type, _raw in holes:
+        block, found = blocks[label, field_name, block_type]
+        html.append(block.render(next(found), context=context))
+    return html
 
 
 def join(parts, stream, context):

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from mmhub.content.models import AreaOfInterest
+from mmhub.personal import services
 from mmhub.personal.models import ArticleRead, Bookmark, FollowedArea, PersonalSettings
 from tests.accounts.conftest import make_account, sign_in
 from tests.conftest import FLAGSHIP_PATH, declare
@@ -142,10 +143,21 @@ def test_visitor_areas_live_in_the_session_and_merge(client, demo_site):
 
 def test_article_views_are_recorded_once_per_article(signed_in, reader):
     signed_in.get(FLAGSHIP_PATH)
+    first = ArticleRead.objects.get(user=reader)
+    signed_in.get(FLAGSHIP_PATH)  # a reload within PERSONAL_READ_INTERVAL: the same visit
+    assert ArticleRead.objects.get(user=reader).times_read == 1
+    services.forget_visits()  # the interval has passed
     signed_in.get(FLAGSHIP_PATH)
     read = ArticleRead.objects.get(user=reader)
     assert read.times_read == 2
-    assert read.last_read_at >= read.first_read_at
+    assert read.last_read_at > first.last_read_at >= read.first_read_at
+
+
+def test_every_view_counts_without_a_read_interval(signed_in, reader, settings):
+    settings.PERSONAL_READ_INTERVAL = 0
+    for _ in range(3):
+        signed_in.get(FLAGSHIP_PATH)
+    assert ArticleRead.objects.get(user=reader).times_read == 3
 
 
 def test_closed_verified_only_article_is_not_recorded(signed_in, reader):
