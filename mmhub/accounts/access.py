@@ -3,11 +3,17 @@
 from django.core.cache import cache
 from django.db import transaction
 
+from .backends import prefetch_for_user, take_prefetched
 from .models import HcpProfile, VerificationStatus
 
 _CACHE_ATTR = "_mmhub_can_read_verified_only"
 _PROFILE_ATTR = "_mmhub_verified_profile"
 VERIFIED_TIMEOUT = 24 * 3600
+
+
+@prefetch_for_user
+def verified_keys(user_id):
+    return [verified_key(user_id)]
 
 
 def verified_key(user_id):
@@ -31,7 +37,9 @@ def can_read_verified_only(user):
         key = verified_key(user.pk)
         verified = getattr(user, _PROFILE_ATTR, None)
         if verified is None:
-            verified = cache.get(key)
+            asked, verified = take_prefetched(user, key)
+            if not asked:
+                verified = cache.get(key)
         if verified is None:
             verified = HcpProfile.objects.filter(
                 user=user, verification_status=VerificationStatus.VERIFIED

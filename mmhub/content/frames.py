@@ -37,7 +37,19 @@ HOLE = re.compile("\ue000(\\d+)\ue001")
 CSRF_TOKEN = "\ue000csrf\ue001"  # noqa: S105
 FULL_PATH = "\ue000path\ue001"  # request.get_full_path(), escaped, e.g. a form's "next"
 _ATTRIBUTE = "_mmhub_frame"
+_PREFETCHED = "_mmhub_frame_prefetched"
 _fillers = {}
+_prefetchers = []
+_registered = False
+
+
+def _register_all():
+    """Tag libraries register their fillers and prefetchers when imported; a process whose first
+    page comes from a frame has not imported them yet."""
+    global _registered
+    if not _registered:
+        engines.all()
+        _registered = True
 
 
 def filler(name):
@@ -48,6 +60,19 @@ def filler(name):
         return fill
 
     return register
+
+
+def prefetcher(keys):
+    """Register `keys(request, page) -> [key, ...]`: shared-cache keys (mmhub.content.published)
+    a filler will look up for this page, fetched in the same round trip as the frame. The filler
+    passes `prefetched(request)` to `published.cached`."""
+    _prefetchers.append(keys)
+    return keys
+
+
+def prefetched(request):
+    """What was fetched with the frame (a published.Found), or None."""
+    return getattr(request, _PREFETCHED, None)
 
 
 class Frame:
@@ -96,10 +121,7 @@ def fill(parts, request):
         if isinstance(part, tuple):
             wanted.setdefault(part[0], []).append(index)
     html = list(parts)
-    if not wanted.keys() <= _fillers.keys():
-        # Tag libraries register their fillers on import; a process whose first page comes
-        # from a frame has not loaded them yet.
-        engines.all()
+    _register_all()
     for name, indexes in wanted.items():
         filled = _fillers[name](request, [parts[index][1] for index in indexes])
         for index, part in zip(indexes, filled, strict=True):
@@ -130,7 +152,11 @@ def serve(page, request, variant, render):
     from django.http import HttpResponse
 
     key = published.page_key(page, "frame", variant)
-    generation, parts = published.lookup(key)
+    _register_all()
+    extra = [extra_key for keys in _prefetchers for extra_key in keys(request, page)]
+    found = published.lookup_many([key, *extra])
+    setattr(request, _PREFETCHED, found)
+    generation, parts = found.generation, found.values.get(key)
     if parts is not None:
         request.is_preview = False  # as Page.serve says
         return HttpResponse(fill(parts, request))

@@ -93,9 +93,12 @@ def store_many(values, generation):
     cache.set_many({key: (generation, value) for key, value in values.items()}, TIMEOUT)
 
 
-def cached(key, compute):
-    """compute(), or the value this generation already stored under `key`."""
-    generation, value = lookup(key)
+def cached(key, compute, found=None):
+    """compute(), or the value this generation already stored under `key`. `found`: what a
+    lookup_many that asked for `key` already read (no second round trip)."""
+    if found is not None and key in found.values:
+        return found.values[key]
+    generation, value = (found.generation, None) if found is not None else lookup(key)
     if value is None:
         value = compute()
         store(key, generation, value)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from mmhub.accounts import access
+from mmhub.accounts.backends import prefetch_for_user, take_prefetched
 from mmhub.accounts.models import HcpProfile
 from mmhub.content.models import AreaOfInterest, readable_articles
 
@@ -39,6 +40,7 @@ def _forget(request):
     if hasattr(request, _CACHE_ATTR):
         delattr(request, _CACHE_ATTR)
     if _has_account(request):
+        take_prefetched(request.user, _state_key(request.user.pk))  # read before the change
         forget_account_state(request.user.pk)
 
 
@@ -61,6 +63,11 @@ def _state_key(user_id):
     return f"personal:state:{user_id}"
 
 
+@prefetch_for_user
+def _state_keys(user_id):
+    return [_state_key(user_id)]
+
+
 def forget_account_state(user_id):
     """Forget an account's kept choices now and again on commit (a request between the change
     and the commit would otherwise keep the old rows)."""
@@ -73,11 +80,13 @@ def _account_state(request):
     memo = _cache(request)
     if "state" not in memo:
         key = _state_key(request.user.pk)
-        # Whether the account is verified comes in the same round trip (accounts.access).
-        verified_key = access.verified_key(request.user.pk)
-        found = shared_cache.get_many([key, verified_key])
-        access.remember_verified(request.user, found.get(verified_key))
-        state = found.get(key)
+        asked, state = take_prefetched(request.user, key)  # fetched with the user row
+        if not asked:
+            # Whether the account is verified comes in the same round trip (accounts.access).
+            verified_key = access.verified_key(request.user.pk)
+            found = shared_cache.get_many([key, verified_key])
+            access.remember_verified(request.user, found.get(verified_key))
+            state = found.get(key)
         if state is None:
             user = request.user
             state = {

@@ -173,9 +173,11 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 
+# Django's and allauth's backends, with signed-in users' rows kept in the shared cache
+# (mmhub/accounts/backends.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "mmhub.accounts.backends.CachedModelBackend",
+    "mmhub.accounts.backends.CachedAuthenticationBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -41,9 +41,11 @@ SILENCED_SYSTEM_CHECKS = [
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Connections are kept between requests and checked before reuse.
+# Connections are kept between requests. Checking one before each request's first query costs a
+# round trip (`SELECT 1`) on every request; without the check, after a database restart each
+# kept connection fails one request and is then replaced (docs/deploy.md).
 DATABASES["default"]["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", "60")  # noqa: F405
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = envbool("DB_CONN_HEALTH_CHECKS", "false")  # noqa: F405
 
 LOG_FORMAT = os.getenv("LOG_FORMAT", "json")
 LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL, LOG_REQUESTS)

@@ -180,11 +180,11 @@ def test_home_page_queries_do_not_grow_with_the_reader_history(signed_in, haemat
 
 def test_home_page_query_budget(signed_in, django_assert_num_queries):
     signed_in.get("/")
-    # 7, whatever the page holds: the route, the listings, the language switcher's translations
-    # and the recommendations' article cards come from the shared cache once stored
-    # (mmhub.content.published), and so do the reader's bookmarks, areas, switch, history,
-    # profession and verification (personal.services, accounts.access). What is left: the
-    # session and the user, the unverified reader's permissions (2), Wagtail's view
-    # restrictions (2) and the site.
-    with django_assert_num_queries(7):
+    # 6, whatever the page holds: the route, the listings, the language switcher's translations
+    # and the recommendations come from the shared cache once stored (mmhub.content.published),
+    # and so do the user row and the reader's bookmarks, areas, switch, history, profession and
+    # verification (accounts.backends, personal.services, accounts.access). What is left: the
+    # session (in the database under the test settings), the unverified reader's permissions
+    # (2), Wagtail's view restrictions (2) and the site.
+    with django_assert_num_queries(6):
         signed_in.get("/")

@@ -82,8 +82,12 @@ def follow_button(context, area):
 
 @register.simple_tag(takes_context=True)
 def recommended_for_you(context, limit=4):
+    """Kept in the shared cache like "Related for you" (per reader's choices and hour)."""
     request = context.get("request")
-    return recommend.for_reader(request, limit=limit) if request else []
+    if request is None:
+        return []
+    key = _recommendations_key(request, f"for-you:{limit}")
+    return published.cached(key, lambda: recommend.for_reader(request, limit=limit))
 
 
 @register.simple_tag(takes_context=True)
@@ -115,30 +119,49 @@ def _related_html(request, page_id, source_lang):
     )
 
 
-@frames.filler("related")
-def fill_related(request, holes):
-    """Kept in the shared cache per article, per reader's choices and per hour, so a reader who
-    comes back to an article (or another reader with the same choices) costs no ranking."""
-    from mmhub.translation.context_processors import reader_language
+def _related_key(request, page_id):
+    return _recommendations_key(request, f"related:{page_id}")
 
-    source_lang = reader_language(request)["source_lang"]
-    state = _reader_digest(request)
+
+def _recommendations_key(request, what):
+    """Recommendations are kept in the shared cache per reader's choices and per hour, so a
+    reader who comes back (or another reader with the same choices) costs no ranking."""
     version = recommend.current_version()
     hour = int(recommend.as_day() * 24)  # recency counts: ranked again every hour at most
     language = translation.get_language()
-    html = []
-    for (page_id,) in holes:
-        key = f"published:related:{version}:{hour}:{language}:{page_id}:{state}"
-        html.append(
-            published.cached(
-                key, lambda page_id=page_id: _related_html(request, page_id, source_lang)
-            )
+    return f"published:recommended:{version}:{hour}:{language}:{what}:{_reader_digest(request)}"
+
+
+@frames.prefetcher
+def prefetch_related(request, page):
+    return [_related_key(request, page.pk)]  # framed pages are articles: all have the section
+
+
+@frames.filler("related")
+def fill_related(request, holes):
+    from mmhub.translation.context_processors import reader_language
+
+    source_lang = reader_language(request)["source_lang"]
+    found = frames.prefetched(request)
+    return [
+        published.cached(
+            _related_key(request, page_id),
+            lambda page_id=page_id: _related_html(request, page_id, source_lang),
+            found,
         )
-    return html
+        for (page_id,) in holes
+    ]
 
 
 def _reader_digest(request):
-    """What a reader's recommendations depend on, as a short digest."""
+    """What a reader's recommendations depend on, as a short digest (once per request)."""
+    digest = getattr(request, "_mmhub_reader_digest", None)
+    if digest is None:
+        digest = request._mmhub_reader_digest = _digest_of_choices(request)
+    return digest
+
+
+def _digest_of_choices(request):
     saved = services.saved_page_ids_newest_first(request)
     parts = (
         services.is_personalised(request),
