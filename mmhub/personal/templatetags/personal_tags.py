@@ -90,12 +90,6 @@ def recommended_for_you(context, limit=4):
     return published.cached(key, lambda: recommend.for_reader(request, limit=limit))
 
 
-@register.simple_tag(takes_context=True)
-def related_for_you(context, page, limit=3):
-    request = context.get("request")
-    return recommend.related_for_reader(request, page, limit=limit) if request else []
-
-
 RELATED_LIMIT = 3
 
 
@@ -172,12 +166,6 @@ def _digest_of_choices(request):
         can_read_verified_only(request.user),
     )
     return hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()
-
-
-@register.simple_tag(takes_context=True)
-def saved_count(context):
-    request = context.get("request")
-    return len(services.saved_page_ids(request)) if request else 0
 
 
 @register.simple_tag(takes_context=True)
