@@ -343,6 +343,12 @@ def main(argv=None):
         }
         check_targets(session, base, targets)
         results = {}
+        py_spy = None
+        if args.profile:
+            # Installed into the virtualenv (pip install py-spy), which need not be on PATH.
+            py_spy = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(PYTHON).parent))
+            if py_spy is None:
+                sys.exit("--profile needs py-spy: .venv/bin/pip install py-spy")
         for name, paths in targets.items():
             # Every page once first: what is measured is pages readers come back to, not the
             # first reading after a publication (that cost is the cold column).
@@ -359,7 +365,7 @@ def main(argv=None):
                 pid = worker_pids(server)[0]
                 profiler = subprocess.Popen(
                     [
-                        "py-spy",
+                        py_spy,
                         "record",
                         "--pid",
                         str(pid),

@@ -20,10 +20,11 @@ Anything a page's templates show that depends on the reader must be a hole. test
 test_page_frames.py renders pages both ways, for several kinds of reader, and compares them.
 """
 
+import os
 import re
 
 from django.conf import settings
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
 from django.template import engines
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -128,10 +129,38 @@ def fill(parts, request):
             html[index] = str(part)
     page = "".join(html)
     if CSRF_TOKEN in page:
-        page = page.replace(CSRF_TOKEN, get_token(request))
+        page = page.replace(CSRF_TOKEN, reader_token(request))
     if FULL_PATH in page:
         page = page.replace(FULL_PATH, escape(request.get_full_path()))
     return page
+
+
+_INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}
+_UNIFORM_BELOW = 256 - 256 % len(CSRF_ALLOWED_CHARS)  # bytes below this map to chars evenly
+
+
+def reader_token(request):
+    """Django's `get_token(request)`: the reader's CSRF secret, masked afresh for this response
+    (so a compressed page does not repeat the secret: BREACH). The mask is drawn from one
+    os.urandom read instead of Django's 32 SystemRandom draws, which cost a framed page more
+    than all its holes together; the token is the one Django makes and checks."""
+    secret = request.META.get("CSRF_COOKIE")
+    if secret is None or len(secret) != CSRF_SECRET_LENGTH or not set(secret) <= _INDEX.keys():
+        return get_token(request)  # no secret yet: Django makes one and sets the cookie
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # as get_token: renew the cookie's expiry
+    mask = []
+    while len(mask) < CSRF_SECRET_LENGTH:
+        mask += [
+            CSRF_ALLOWED_CHARS[byte % len(_INDEX)]
+            for byte in os.urandom(48)
+            if byte < _UNIFORM_BELOW
+        ]
+    mask = "".join(mask[:CSRF_SECRET_LENGTH])
+    cipher = "".join(
+        CSRF_ALLOWED_CHARS[(_INDEX[s] + _INDEX[m]) % len(_INDEX)]
+        for s, m in zip(secret, mask, strict=True)
+    )
+    return mask + cipher
 
 
 def usable(page, request, args, kwargs):
@@ -154,7 +183,7 @@ def serve(page, request, variant, render):
     key = published.page_key(page, "frame", variant)
     _register_all()
     extra = [extra_key for keys in _prefetchers for extra_key in keys(request, page)]
-    found = published.lookup_many([key, *extra])
+    found = published.lookup_many([key, *extra], request)
     setattr(request, _PREFETCHED, found)
     generation, parts = found.generation, found.values.get(key)
     if parts is not None:

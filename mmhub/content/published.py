@@ -18,6 +18,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
+from mmhub.sessions import get_many_with_session
+
 
 def code_version():
     """A digest of the code and templates this process renders with (read once per process).
@@ -64,9 +66,9 @@ def shareable(page, request=None):
     return bool(page.pk and page.live) and not getattr(request, "is_preview", False)
 
 
-def lookup(key):
+def lookup(key, request=None):
     """(generation, the value stored under `key` in it or None): one cache round trip."""
-    found = lookup_many([key])
+    found = lookup_many([key], request)
     return found.generation, found.values.get(key)
 
 
@@ -80,10 +82,14 @@ class Found:
         self.values = values  # key -> value, for the keys stored in this generation
 
 
-def lookup_many(keys):
-    """Like `lookup` for many keys, in one round trip; a stored None counts as a value."""
+def lookup_many(keys, request=None):
+    """Like `lookup` for many keys, in one round trip; a stored None counts as a value. With
+    `request`, the reader's session rides along when it has not been read yet (mmhub.sessions)."""
     keys = list(keys)
-    found = cache.get_many([GENERATION_KEY, *keys])
+    if request is not None:
+        found = get_many_with_session(request, [GENERATION_KEY, *keys])
+    else:
+        found = cache.get_many([GENERATION_KEY, *keys])
     generation = found.get(GENERATION_KEY) or new_generation()
     values = {key: found[key][1] for key in keys if key in found and found[key][0] == generation}
     return Found(generation, values)

@@ -12,6 +12,7 @@ ancestors') are stored with the route and checked against each request without a
 
 from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
@@ -23,7 +24,7 @@ def serve(request, path):
     key = None
     if request.method in ("GET", "HEAD"):
         key = f"published:route:{request.get_host()}:{request.LANGUAGE_CODE}:{path}"
-        generation, stored = published.lookup(key)
+        generation, stored = published.lookup(key, request)
         if stored is not None:
             page, restrictions = stored
             if restrictions is not None:
@@ -38,8 +39,27 @@ def serve(request, path):
             restrictions = None
             if isinstance(page, FramedPageMixin):
                 restrictions = list(page.get_view_restrictions())
+                page = lean(page)
             published.store(key, generation, (page, restrictions))
     return response
+
+
+def lean(page):
+    """A copy of a framed page to keep with its route: most readers get the page from its frame
+    and need only its own columns, so its StreamFields (the body) are left out — Django loads a
+    left-out field with a query if a full rendering asks for it — and so is what Wagtail cached
+    on the instance while routing (the parent page). Unpickling the whole page cost more than
+    the round trip that fetches it."""
+    copy = page.__class__.__new__(page.__class__)
+    copy.__dict__ = {
+        name: value
+        for name, value in page.__dict__.items()
+        if not name.startswith("_cached_") and name != "specific"
+    }
+    for field in page._meta.concrete_fields:
+        if isinstance(field, StreamField):
+            copy.__dict__.pop(field.attname, None)
+    return copy
 
 
 def shareable_route(result):

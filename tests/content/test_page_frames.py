@@ -241,3 +241,46 @@ def test_a_verified_profile_reads_verified_only_articles_from_the_next_request(f
     profile.verification_status = VerificationStatus.VERIFIED
     profile.save()
     assert client.get(FLAGSHIP_PATH).status_code == 200
+
+
+def test_reader_tokens_are_the_readers_secret_masked_afresh(rf):
+    from django.middleware.csrf import (
+        CSRF_ALLOWED_CHARS,
+        _get_new_csrf_string,
+        _unmask_cipher_token,
+    )
+
+    from mmhub.content.frames import reader_token
+
+    request = rf.get(FLAGSHIP_PATH)
+    secret = _get_new_csrf_string()
+    request.META["CSRF_COOKIE"] = secret
+    tokens = {reader_token(request) for _ in range(50)}
+    assert len(tokens) == 50
+    for token in tokens:
+        assert len(token) == 64 and set(token) <= set(CSRF_ALLOWED_CHARS)
+        assert _unmask_cipher_token(token) == secret
+    assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
+    # Every character of the alphabet turns up in the masks (drawn evenly, none left out).
+    assert set("".join(token[:32] for token in tokens)) == set(CSRF_ALLOWED_CHARS)
+
+    fresh = rf.get(FLAGSHIP_PATH)  # no secret yet: Django makes one, and its cookie is sent
+    token = reader_token(fresh)
+    assert _unmask_cipher_token(token) == fresh.META["CSRF_COOKIE"]
+
+
+def test_a_full_rendering_from_a_kept_route_shows_the_whole_page(flagship, settings):
+    """The route keeps the page without its body (content.routing.lean); a rendering in full
+    from it (no frame, or frames off) loads the body and shows the same page."""
+    _, client = reader("whole@example.org")
+    settings.PAGE_FRAMES = False
+    cache.clear()
+    before = client.get(FLAGSHIP_PATH)
+    route = f"published:route:testserver:{settings.LANGUAGE_CODE}:{FLAGSHIP_PATH.lstrip('/')}"
+    _, (page, _) = cache.get(route)
+    assert page.pk == flagship.pk and "body" not in vars(page)
+    kept = client.get(FLAGSHIP_PATH)  # from the kept route, rendered in full
+    assert comparable(kept.content.decode()) == comparable(before.content.decode())
+    settings.PAGE_FRAMES = True
+    assert served_from_frame(client.get(FLAGSHIP_PATH)) is False
+    assert served_from_frame(client.get(FLAGSHIP_PATH))
