@@ -86,10 +86,7 @@ def lookup_many(keys, request=None):
     """Like `lookup` for many keys, in one round trip; a stored None counts as a value. With
     `request`, the reader's session rides along when it has not been read yet (mmhub.sessions)."""
     keys = list(keys)
-    if request is not None:
-        found = get_many_with_session(request, [GENERATION_KEY, *keys])
-    else:
-        found = cache.get_many([GENERATION_KEY, *keys])
+    found = get_many_with_session(request, [GENERATION_KEY, *keys])
     generation = found.get(GENERATION_KEY) or new_generation()
     values = {key: found[key][1] for key in keys if key in found and found[key][0] == generation}
     return Found(generation, values)
