@@ -17,6 +17,7 @@ from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Phrase
 
 from mmhub.content.models import AreaOfInterest, ArticlePage, article_cards, readable_articles
@@ -57,6 +58,13 @@ class Outcome:
     trial: Trial | None = None
     terms: list[str] = field(default_factory=list)
 
+    @property
+    def more_than_listed(self):
+        """True when more articles match than the page lists (SEARCH_MAX_RESULTS). Known once
+        the results are counted."""
+        capped = self.articles.capped if isinstance(self.articles, TitleFirst) else self.articles
+        return isinstance(capped, Capped) and capped.more
+
 
 def normalise(query):
     return " ".join(query.split())[:MAX_QUERY_LENGTH]
@@ -80,8 +88,9 @@ def trial_named_by(query):
 
 
 def _search_backend_is_database():
-    backend = settings.WAGTAILSEARCH_BACKENDS.get("default", {}).get("BACKEND", "")
-    return backend.endswith(".database")
+    """Whether the search runs in the database (Wagtail's database backends, ours included)."""
+    backend = type(get_search_backend())
+    return any(c.__module__.startswith("modelsearch.backends.database.") for c in backend.__mro__)
 
 
 def search_articles(reader, query, filters=None):
@@ -124,9 +133,37 @@ def search_articles(reader, query, filters=None):
         results = articles.search(Phrase(query), order_by_relevance=not by_date)
     else:
         results = articles.search(query, order_by_relevance=not by_date, operator="and")
+    if settings.SEARCH_MAX_RESULTS:
+        results = Capped(results, settings.SEARCH_MAX_RESULTS)
     if exact is not None:
         results = TitleFirst(exact, results)
     return Outcome(query=query, articles=results, trial=trial, terms=terms_of(query))
+
+
+class Capped:
+    """At most `limit` search results, counted by counting one more (a count that stops early
+    instead of counting every match), and whether there are more: `more`, once counted."""
+
+    def __init__(self, results, limit):
+        self.results = results
+        self.limit = limit
+        self.more = False
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            found = self.results[: self.limit + 1].count()
+            self.more = found > self.limit
+            self._count = min(found, self.limit)
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        start, stop = key.start or 0, key.stop
+        stop = self.limit if stop is None else min(stop, self.limit)
+        return self.results[start:stop]
 
 
 class TitleFirst:
@@ -136,6 +173,10 @@ class TitleFirst:
     def __init__(self, first, results):
         self.first = first
         self.results = results
+
+    @property
+    def capped(self):
+        return self.results
 
     def count(self):
         return self.results.count() + 1

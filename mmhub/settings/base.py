@@ -324,7 +324,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "MM Hub"
 WAGTAILADMIN_BASE_URL = os.getenv("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The search page lists at most this many results ("more than N" beyond). With the database
+# backend on PostgreSQL it is also the window of newest matches ranked by relevance, so a word
+# most articles contain costs tens of milliseconds, not a ranking of every article
+# (mmhub/search/backend.py). 0 ranks every match and lists them all.
+SEARCH_MAX_RESULTS = envint("SEARCH_MAX_RESULTS", "1000")
+# Wagtail's database backend (SQLite FTS5, PostgreSQL full text) for the database in use.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "mmhub.search.backend", "RANK_WINDOW": SEARCH_MAX_RESULTS}
+}
 # The admin makes no calls to third parties: no Gravatar (it would send a hash of every editor's
 # email address to gravatar.com) and no release check against wagtail.org.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -1,0 +1,118 @@
+"""Broad searches: the page lists at most SEARCH_MAX_RESULTS and says when more match; on
+PostgreSQL the database backend ranks only the newest matches of a broad query and counts
+without ranking (mmhub/search/backend.py)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+from wagtail.search.backends.database.postgres.postgres import PostgresSearchBackend
+
+from mmhub.content.models import ArticlePage
+from mmhub.search.backend import WindowedPostgresSearchBackend
+from tests.search.test_search_page import add_article, slugs
+
+
+def limited(limit):
+    return override_settings(
+        SEARCH_MAX_RESULTS=limit,
+        WAGTAILSEARCH_BACKENDS={
+            "default": {"BACKEND": "mmhub.search.backend", "RANK_WINDOW": limit}
+        },
+    )
+
+
+def test_a_broad_search_lists_at_most_the_limit_and_says_so(hcp_client, demo_site):
+    for number in range(15):
+        add_article(f"Qwertyzomib note {number}", "<p>Qwertyzomib.</p>")
+
+    with limited(12):
+        first = hcp_client.get("/search/", {"q": "qwertyzomib"})
+        second = hcp_client.get("/search/", {"q": "qwertyzomib", "page": "2"})
+        beyond = hcp_client.get("/search/", {"q": "qwertyzomib", "page": "3"})
+    body = first.content.decode()
+
+    assert first.context["results"].paginator.count == 12
+    assert first.context["outcome"].more_than_listed
+    assert "More than 12 articles match “qwertyzomib”: the first 12 are listed." in body
+    assert "results for" not in body
+    assert len(slugs(first)) == 10 and len(slugs(second)) == 2
+    assert not set(slugs(first)) & set(slugs(second))
+    assert slugs(beyond) == slugs(second)  # the paginator's last page, not an error
+
+    # Under the limit, the exact count as before.
+    unlimited = hcp_client.get("/search/", {"q": "qwertyzomib"})
+    assert unlimited.context["results"].paginator.count == 15
+    assert not unlimited.context["outcome"].more_than_listed
+    assert "15 results for “qwertyzomib”." in unlimited.content.decode()
+
+
+def test_exactly_the_limit_is_not_more(hcp_client, demo_site):
+    for number in range(3):
+        add_article(f"Asdfzomib note {number}", "<p>Asdfzomib.</p>")
+    with limited(3):
+        response = hcp_client.get("/search/", {"q": "asdfzomib"})
+    assert response.context["results"].paginator.count == 3
+    assert not response.context["outcome"].more_than_listed
+    assert "3 results for “asdfzomib”." in response.content.decode()
+
+
+def test_an_exact_title_still_comes_first_when_more_match(hcp_client, demo_site):
+    for number in range(6):
+        add_article(f"Zxcvzomib note {number}", "<p>Zxcvzomib. Zxcvzomib. Zxcvzomib.</p>")
+    exact = add_article("Zxcvzomib", "<p>Other words.</p>", standfirst="Other words.")
+    with limited(4):
+        response = hcp_client.get("/search/", {"q": "zxcvzomib"})
+    found = slugs(response)
+    assert found[0] == exact.slug and len(found) == 5  # the title, then four
+    assert response.context["outcome"].more_than_listed
+
+
+def test_the_limit_can_be_switched_off(hcp_client, demo_site):
+    for number in range(4):
+        add_article(f"Poiuzomib note {number}", "<p>Poiuzomib.</p>")
+    with limited(0):
+        response = hcp_client.get("/search/", {"q": "poiuzomib"})
+    assert response.context["results"].paginator.count == 4
+    assert not response.context["outcome"].more_than_listed
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the ranking window is PostgreSQL's"
+)
+
+
+@postgresql_only
+def test_a_query_within_the_window_ranks_as_wagtail_does(demo_site):
+    articles = ArticlePage.objects.live()
+    wagtails = PostgresSearchBackend({}).search("myeloma", articles)
+    ours = WindowedPostgresSearchBackend({"RANK_WINDOW": 1000}).search("myeloma", articles)
+
+    expected = [page.pk for page in wagtails]
+    assert len(expected) > 5
+    assert [page.pk for page in ours] == expected
+    assert ours.count() == len(expected)
+
+
+@postgresql_only
+def test_a_broad_query_ranks_its_newest_matches_and_counts_without_ranking(demo_site):
+    articles = ArticlePage.objects.live()
+    ranked_by_wagtail = [page.pk for page in PostgresSearchBackend({}).search("myeloma", articles)]
+    newest = set(sorted(ranked_by_wagtail)[-3:])
+
+    results = WindowedPostgresSearchBackend({"RANK_WINDOW": 3}).search("myeloma", articles)
+    assert [page.pk for page in results] == [pk for pk in ranked_by_wagtail if pk in newest]
+
+    results = WindowedPostgresSearchBackend({"RANK_WINDOW": 3}).search("myeloma", articles)
+    with CaptureQueriesContext(connection) as queries:
+        assert results.count() == len(ranked_by_wagtail)  # every match is counted
+        assert results[:4].count() == 4
+    assert queries.captured_queries
+    assert not any("ts_rank" in query["sql"] for query in queries.captured_queries)
+
+    # Sorting by anything else than relevance is Wagtail's, window or not.
+    by_date = articles.order_by("-publication_date", "-id")
+    ours = WindowedPostgresSearchBackend({"RANK_WINDOW": 3}).search(
+        "myeloma", by_date, order_by_relevance=False
+    )
+    wagtails = PostgresSearchBackend({}).search("myeloma", by_date, order_by_relevance=False)
+    assert [page.pk for page in ours] == [page.pk for page in wagtails]
