@@ -10,11 +10,14 @@ that is the order pages were created in) instead of over every match, and a coun
 - Wagtail's backend orders all matches by `ts_rank` of their title and body, which reads every
   matching article's stored body vector. A word most articles contain ("myeloma", a common drug,
   a large trial's name) then costs about half a second at 50,000 articles, whichever page of
-  results is asked for, and counting the matches as many again.
-- A query matching up to `RANK_WINDOW` articles is ranked exactly as before: the window holds
-  every match. Only broader queries are ranked within their newest `RANK_WINDOW` matches, and
-  their results are that window (the search page says there are more and suggests filters).
-  A count counts every match (up to the slice asked for) and never ranks.
+  results is asked for, and counting the matches as much again.
+- Here one query fetches the ids of the newest `RANK_WINDOW` + 1 matches (Wagtail's own filter),
+  kept on the compiler, which every slice and the count of the same results share; the count
+  comes from those ids. A second query ranks just the window's rows with Wagtail's own rank
+  expression and returns the slice's ids; the objects then come from the search's queryset.
+- A query matching up to `RANK_WINDOW` articles is ranked exactly as Wagtail ranks it: the
+  window holds every match. Only broader queries are ranked within their newest matches.
+- Sorting by anything but relevance is Wagtail's search; its count does not rank either.
 - `RANK_WINDOW: None` (or 0) ranks every match, as Wagtail does.
 
 The window and the search page's cap on results are one number, `SEARCH_MAX_RESULTS`
@@ -32,6 +35,10 @@ from modelsearch.query import Fuzzy, MatchAll, Not
 
 
 class WindowedPostgresCompiler(PostgresSearchQueryCompiler):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._newest = None
+
     def ranks_in_window(self, backend):
         return (
             bool(getattr(backend, "rank_window", None))
@@ -50,18 +57,52 @@ class WindowedPostgresCompiler(PostgresSearchQueryCompiler):
         # and return with every row.
         return self.queryset.alias(_vector_=combined_vector).filter(_vector_=search_query)
 
-    def search(self, config, start, stop, score_field=None, backend=None):
-        if not self.ranks_in_window(backend):
-            return super().search(config, start, stop, score_field=score_field, backend=backend)
+    def newest_matches(self, config, backend):
+        """The ids of the newest `rank_window` + 1 matches, newest first: one query per search,
+        kept for the count and every slice of the same results (they share this compiler)."""
+        if self._newest is None:
+            newest = self.matches(config).order_by("-pk").values_list("pk", flat=True)
+            self._newest = list(newest[: backend.rank_window + 1])
+        return self._newest
+
+    def ranked_in_window(self, config, backend, start, stop):
+        """[(pk, score)] of the slice of the window's matches ordered by Wagtail's rank. Ranks
+        the window's rows alone (the model's table and the index entries, by primary key), not
+        joined with the filters again: those picked the window."""
         search_query = self.build_tsquery(self.query, config=config)
-        vectors = self.get_search_vectors(search_query)
-        rank_expression = self._build_rank_expression(vectors, config)
-        newest = self.matches(config).order_by("-pk").values("pk")[: backend.rank_window]
-        window = self.queryset.filter(pk__in=newest)
-        return self._apply_ordering_and_scoring(window, rank_expression, start, stop, score_field)
+        rank_expression = self._build_rank_expression(self.get_search_vectors(search_query), config)
+        window = self.newest_matches(config, backend)[: backend.rank_window]
+        model = self.queryset.model
+        ranked = (
+            model._base_manager.filter(pk__in=window)
+            .annotate(_rank_=rank_expression)
+            .order_by("-_rank_", "-pk")
+            .values_list("pk", "_rank_")
+        )
+        return list(ranked[start:stop])
 
 
 class WindowedPostgresResults(PostgresSearchResults):
+    def _do_search(self):
+        """Ranked in the window: the slice's ids by rank, then those objects from the search's
+        own queryset (its select_related and prefetches), in rank order."""
+        compiler = self.query_compiler
+        if not compiler.ranks_in_window(self.backend):
+            return super()._do_search()
+        ranked = compiler.ranked_in_window(
+            compiler.get_config(self.backend), self.backend, self.start, self.stop
+        )
+        if not ranked:
+            return []
+        found = compiler.queryset.in_bulk([pk for pk, _score in ranked])
+        results = []
+        for pk, score in ranked:
+            if pk in found:
+                if self._score_field:
+                    setattr(found[pk], self._score_field, score)
+                results.append(found[pk])
+        return results
+
     def _do_count(self):
         """The matches in the slice, counted without ranking them (Wagtail's count orders
         every match by rank when the results are sliced). Counts every match, also beyond the
@@ -72,7 +113,15 @@ class WindowedPostgresResults(PostgresSearchResults):
             isinstance(compiler.query, Not) and isinstance(compiler.query.subquery, MatchAll)
         ):
             return super()._do_count()
-        matches = compiler.matches(compiler.get_config(self.backend)).order_by()
+        config = compiler.get_config(self.backend)
+        if compiler.ranks_in_window(self.backend):
+            newest = compiler.newest_matches(config, self.backend)
+            # Every match is among the ids fetched, or the slice ends within them.
+            if len(newest) <= self.backend.rank_window or (
+                self.stop is not None and self.stop <= len(newest)
+            ):
+                return len(newest[self.start : self.stop])
+        matches = compiler.matches(config).order_by()
         if self.start or self.stop is not None:
             matches = matches[self.start : self.stop]
         return matches.count()

@@ -328,7 +328,7 @@ WAGTAILADMIN_BASE_URL = os.getenv("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:800
 # backend on PostgreSQL it is also the window of newest matches ranked by relevance, so a word
 # most articles contain costs tens of milliseconds, not a ranking of every article
 # (mmhub/search/backend.py). 0 ranks every match and lists them all.
-SEARCH_MAX_RESULTS = envint("SEARCH_MAX_RESULTS", "1000")
+SEARCH_MAX_RESULTS = envint("SEARCH_MAX_RESULTS", "500")
 # Wagtail's database backend (SQLite FTS5, PostgreSQL full text) for the database in use.
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "mmhub.search.backend", "RANK_WINDOW": SEARCH_MAX_RESULTS}

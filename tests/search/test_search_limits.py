@@ -116,3 +116,13 @@ def test_a_broad_query_ranks_its_newest_matches_and_counts_without_ranking(demo_
     )
     wagtails = PostgresSearchBackend({}).search("myeloma", by_date, order_by_relevance=False)
     assert [page.pk for page in ours] == [page.pk for page in wagtails]
+
+
+@postgresql_only
+def test_a_search_page_matches_once_and_ranks_once(hcp_client, demo_site):
+    with CaptureQueriesContext(connection) as queries:
+        response = hcp_client.get("/search/", {"q": "myeloma"})
+    assert response.status_code == 200 and len(slugs(response)) == 10
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert sum("@@" in statement for statement in sql) == 1  # the newest matches, with the count
+    assert sum("ts_rank" in statement for statement in sql) == 1  # the window, ranked
