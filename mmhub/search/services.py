@@ -62,8 +62,7 @@ class Outcome:
     def more_than_listed(self):
         """True when more articles match than the page lists (SEARCH_MAX_RESULTS). Known once
         the results are counted."""
-        capped = self.articles.capped if isinstance(self.articles, TitleFirst) else self.articles
-        return isinstance(capped, Capped) and capped.more
+        return getattr(self.articles, "more", False)
 
 
 def normalise(query):
@@ -175,8 +174,8 @@ class TitleFirst:
         self.results = results
 
     @property
-    def capped(self):
-        return self.results
+    def more(self):
+        return getattr(self.results, "more", False)
 
     def count(self):
         return self.results.count() + 1
