@@ -325,9 +325,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "MM Hub"
 WAGTAILADMIN_BASE_URL = os.getenv("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The search page lists at most this many results ("more than N" beyond). With the database
-# backend on PostgreSQL it is also the window of newest matches ranked by relevance, so a word
-# most articles contain costs tens of milliseconds, not a ranking of every article
-# (mmhub/search/backend.py). 0 ranks every match and lists them all.
+# backend on PostgreSQL or SQLite it is also the window of newest matches ranked by relevance, so
+# a word most articles contain is not a ranking of every article (mmhub/search/backend.py).
+# 0 ranks every match and lists them all.
 SEARCH_MAX_RESULTS = envint("SEARCH_MAX_RESULTS", "500")
 # Wagtail's database backend (SQLite FTS5, PostgreSQL full text) for the database in use.
 WAGTAILSEARCH_BACKENDS = {
