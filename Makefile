@@ -63,9 +63,13 @@ messages: install
 test: install-test chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff's rules include its security ones (S, from bandit's); bandit itself then fails on any
+# high-severity finding in the code that runs on a server (docs/security.md).
 lint: install-test
 	$(PY) -m ruff check mmhub tests benchmarks
 	$(PY) -m ruff format --check mmhub tests benchmarks
+	$(PY) -m bandit --quiet --recursive mmhub benchmarks gunicorn.conf.py manage.py \
+		--exclude '*/migrations/*' --severity-level high
 
 # Performance goals live here, not in timed unit tests.
 bench-evidence: install

@@ -28,7 +28,7 @@ urlpatterns = [
     re_path(
         r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$", ServeView.as_view(), name="wagtailimages_serve"
     ),
-    path("anymail/", include("anymail.urls")),
+    path("anymail/", include("mmhub.newsletter.webhooks")),
     path("api/v1/", api.urls),  # outside the gate: a personal API token instead (mmhub.api)
     # Outside the gate: a personal feed token stands in for the declaration (content.feeds).
     path("feeds/<str:token>/articles.atom", ArticlesFeed(), name="feed_articles"),

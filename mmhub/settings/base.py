@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "mmhub.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "mmhub.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # An ETag from the response's content (forms' masked CSRF tokens aside) and 304 for a
     # matching If-None-Match (GET only; never for no-store responses). Pages are private (see
@@ -400,6 +401,26 @@ GATE_EXEMPT_PREFIXES = [
     "/feeds/",  # opened by a personal feed token instead (mmhub.content.feeds)
     "/api/v1/",  # opened by a personal API token instead (mmhub.api)
 ]
+
+# Permissions-Policy (mmhub.security): browser features no page of the site uses, switched off
+# for the page and anything it embeds. Feature names Chromium does not know would be logged as
+# console errors on every page, so only current ones are listed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 # Content-Security-Policy: no inline scripts anywhere on the public site. The Wagtail admin
 # ships inline scripts of its own and has its own authentication, so it is excluded.

@@ -1,6 +1,7 @@
 """`manage.py check --deploy` is clean with the production settings, and the loopback switch
 (HTTPS_ONLY=false, for make serve and the benchmarks) is what makes it complain."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -59,10 +60,56 @@ def test_production_logs_are_json_lines_with_the_request_id():
     )
     result = production({}, "shell", "-c", script)
     assert result.returncode == 0, result.stderr
-    import json
 
     lines = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
     (entry,) = [line for line in lines if line["logger"] == "mmhub.test"]
     assert entry["message"] == "hello there"
     assert entry["level"] == "WARNING"
     assert entry["request_id"] == "abc12345def"
+
+
+def production_response_headers(path, secure=True):
+    """The headers of one response of the production settings' stack (no database needed)."""
+    script = (
+        "import json; from django.test import Client;"
+        f"r = Client(HTTP_HOST='mmhub.example').get({path!r}, secure={secure});"
+        "print('HEADERS' + json.dumps({'status': r.status_code, **r.headers}))"
+    )
+    result = production({}, "shell", "-c", script)
+    assert result.returncode == 0, result.stderr
+    (line,) = [line for line in result.stdout.splitlines() if line.startswith("HEADERS")]
+    return json.loads(line.removeprefix("HEADERS"))
+
+
+def csp_directives(header):
+    return {
+        name: values
+        for name, *values in (directive.split() for directive in header.split(";") if directive)
+    }
+
+
+def test_production_responses_carry_the_security_headers():
+    headers = production_response_headers("/robots.txt")
+
+    assert headers["status"] == 200
+    assert headers["Strict-Transport-Security"] == "max-age=31536000"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    policy = dict(item.split("=") for item in headers["Permissions-Policy"].split(", "))
+    assert {"camera", "microphone", "geolocation", "payment"} <= policy.keys()
+    assert set(policy.values()) == {"()"}
+    csp = csp_directives(headers["Content-Security-Policy"])
+    assert csp["script-src"] == ["'self'"]  # no 'unsafe-inline', no 'unsafe-eval'
+    assert csp["style-src"] == ["'self'"]
+    assert csp["frame-ancestors"] == ["'none'"]
+    assert csp["object-src"] == ["'none'"]
+    assert csp["base-uri"] == ["'self'"]
+
+
+def test_production_sends_plain_http_to_https():
+    headers = production_response_headers("/robots.txt", secure=False)
+
+    assert headers["status"] == 301
+    assert headers["Location"] == "https://mmhub.example/robots.txt"
