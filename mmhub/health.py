@@ -1,5 +1,10 @@
 """What readiness checks: the database, the shared cache and the task queue, each within a second
-or two (connect and socket timeouts in settings), each reported as "ok" or "unavailable"."""
+or two (connect and socket timeouts in settings), each reported as "ok" or "unavailable".
+
+Without the shared cache (Redis) a node still serves: every cache read misses and every write is
+dropped (django-redis's IGNORE_EXCEPTIONS), sessions are read from the database (cached_db), and
+a task Redis does not take runs where it was queued (mmhub.taskqueue). Only the database is
+essential, and the task queue when it is a table in that database."""
 
 import logging
 import uuid
@@ -43,12 +48,17 @@ def task_queue():
 CHECKS = {"database": database, "cache": shared_cache, "queue": task_queue}
 
 
+def essential():
+    """The checks without which the node cannot serve readers."""
+    return {"database", "queue"} if settings.TASKS_BACKEND == "database" else {"database"}
+
+
 def check_all():
     results = {}
     for name, check in CHECKS.items():
         try:
             check()
-        except Exception:  # noqa: BLE001 - any failure makes the node unready; the log says why
+        except Exception:  # noqa: BLE001 - any failure is reported; the log says why
             logger.exception("Readiness check failed: %s", name)
             results[name] = "unavailable"
         else:

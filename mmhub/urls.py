@@ -17,6 +17,9 @@ from mmhub.content import routing
 from mmhub.content.feeds import AreaFeed, ArticlesFeed
 from mmhub.search import views as search_views
 
+# A database that does not answer is a 503 with Retry-After, any other failure a 500 (mmhub.views).
+handler500 = "mmhub.views.server_error"
+
 urlpatterns = [
     path("health/", views.readiness, name="health"),
     path("health/live/", views.liveness, name="health_live"),

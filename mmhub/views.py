@@ -1,12 +1,18 @@
-"""Endpoints that sit outside the CMS: health checks, robots.txt and the refused-form page."""
+"""Endpoints that sit outside the CMS: health checks, robots.txt, and the pages for refused forms
+and server errors."""
 
+import sys
 from urllib.parse import urlencode
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.defaults import server_error as django_server_error
 
 from mmhub import health
 from mmhub.gate.services import safe_return_url
@@ -23,13 +29,20 @@ def liveness(request):
 @never_cache
 @require_GET
 def readiness(request):
-    """200 when the database, the cache and the task queue answer, 503 naming the one that does
-    not: load balancers stop sending readers to a node that cannot serve them."""
+    """200 while the node can serve readers, 503 when it cannot: load balancers stop sending
+    readers to it. Every check is named with "ok" or "unavailable".
+
+    Only the database is essential (and the task queue when it is the database's table). Without
+    Redis the node still serves every page (mmhub.health), so a Redis outage is "degraded", still
+    200: Redis is shared, and failing readiness for it would take every node out at once."""
     results = health.check_all()
-    ready = all(result == "ok" for result in results.values())
-    return JsonResponse(
-        {"status": "ok" if ready else "error", **results}, status=200 if ready else 503
-    )
+    if all(result == "ok" for result in results.values()):
+        status = "ok"
+    elif all(results[name] == "ok" for name in health.essential()):
+        status = "degraded"
+    else:
+        status = "error"
+    return JsonResponse({"status": status, **results}, status=503 if status == "error" else 200)
 
 
 @require_GET
@@ -50,3 +63,34 @@ def csrf_failure(request, reason=""):
         retry_url = f"{request.path}?{urlencode({'next': safe_return_url(request, next_url)})}"
     context = {"cookie_missing": reason == REASON_NO_CSRF_COOKIE, "retry_url": retry_url}
     return render(request, "403_csrf.html", context, status=403)
+
+
+# Seconds a reader (or a client) is asked to wait before trying again while the database is away.
+RETRY_AFTER_SECONDS = 5
+
+
+def server_error(request):
+    """handler500. A request that failed because the database did not answer (a restart, a
+    failover, no connection left) gets a 503 with Retry-After: the reader is told to try again in
+    a few seconds, and a load balancer or client knows that trying again is right. The connection
+    that failed is closed at the end of the request (Django closes unusable connections), so the
+    next request opens a fresh one and the site recovers by itself. Every other error is a 500.
+
+    Neither page touches the database or the request's context: either may be what failed."""
+    if _database_unavailable(sys.exc_info()[1]):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
+        return response
+    return django_server_error(request)
+
+
+def _database_unavailable(error):
+    """The error, or one it was raised from, is the database's connection failing. Django raises
+    these as OperationalError / InterfaceError whichever database is in use."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False

@@ -152,7 +152,7 @@ def smtp_server(settings):
 # Background workers: RQ on the machine's Redis, and manage.py in a process of its own ----------
 
 REPO = Path(__file__).resolve().parents[1]
-RQ_BACKEND = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+RQ_BACKEND = {"default": {"BACKEND": "mmhub.taskqueue.RQBackend", "QUEUES": ["default"]}}
 
 
 def redis_answers():

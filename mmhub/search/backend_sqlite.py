@@ -8,13 +8,23 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteSearchQueryCompiler,
     SQLiteSearchResults,
 )
-from modelsearch.query import MatchAll, Not
+from modelsearch.query import MatchAll, Not, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
 from .backend import WindowBackend, WindowCompiler, WindowResults
 
 
 class WindowedSQLiteCompiler(WindowCompiler, SQLiteSearchQueryCompiler):
+    def build_search_query_content(self, query, config=None):
+        """Wagtail puts each word between double quotes for FTS5 without doubling the quotes
+        inside it, so a word with a `"` in it was an FTS5 syntax error and the search page a 500
+        (wagtail/wagtail#13227). Doubled, the quote is the separator FTS5 would make of it."""
+        if isinstance(query, PlainText):
+            query = PlainText(
+                query.query_string.replace('"', '""'), operator=query.operator, boost=query.boost
+            )
+        return super().build_search_query_content(query, config=config)
+
     def searches_words(self):
         return super().searches_words() and not isinstance(normalize(self.query), (MatchAll, Not))
 

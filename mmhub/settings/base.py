@@ -159,6 +159,10 @@ if REDIS_URL:
             "OPTIONS": {
                 "SOCKET_CONNECT_TIMEOUT": float(os.getenv("REDIS_CONNECT_TIMEOUT", "1")),
                 "SOCKET_TIMEOUT": float(os.getenv("REDIS_TIMEOUT", "1")),
+                # While Redis is away every read misses and every write is dropped: pages are
+                # built from the database, sessions read from it (cached_db), rate limits do not
+                # count. Readiness reports the cache as unavailable (mmhub.health).
+                "IGNORE_EXCEPTIONS": True,
             },
         }
     }
@@ -346,12 +350,13 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Background tasks: the django.tasks API (django-tasks backport) on one of three backends.
 #   database  (default) tasks are rows in the database; `manage.py db_worker` runs them
 #   rq        tasks go to Redis; `manage.py rqworker --job-class django_tasks_rq.Job default`
-#             runs them, with as many workers on as many machines as needed
+#             runs them, with as many workers on as many machines as needed (a task Redis does
+#             not take runs in the process that queued it: mmhub.taskqueue)
 #   immediate tasks run in the process that enqueues them (the test suite)
 TASKS_BACKEND = os.getenv("TASKS_BACKEND", "database")
 TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
-    "rq": "django_tasks_rq.RQBackend",
+    "rq": "mmhub.taskqueue.RQBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
 if TASKS_BACKEND not in TASK_BACKENDS:

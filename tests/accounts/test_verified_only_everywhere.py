@@ -50,7 +50,9 @@ def giveaways(body, articles, asked):
     return found
 
 
-def test_an_unverified_reader_finds_no_closed_article_anywhere(unverified_reader, everything_closed):
+def test_an_unverified_reader_finds_no_closed_article_anywhere(
+    unverified_reader, everything_closed
+):
     client, user = unverified_reader
     feed_token = tokens.token_for(tokens.issue(user, TokenPurpose.FEEDS, "reader"))
     api_token = tokens.token_for(tokens.issue(user, TokenPurpose.API, "script"))
@@ -62,7 +64,9 @@ def test_an_unverified_reader_finds_no_closed_article_anywhere(unverified_reader
             prefixes = languages if route.translated else [""]
             asks += [(prefix + route.path, {}) for prefix in prefixes]
     asks += [(page.url, {}) for page in Page.objects.live().exclude(depth=1).specific()]
-    asks += [(f"{prefix}{article.url}", {}) for article in everything_closed for prefix in languages]
+    asks += [
+        (f"{prefix}{article.url}", {}) for article in everything_closed for prefix in languages
+    ]
     asks += [(f"/search/?q={article.title}", {}) for article in everything_closed]
     asks.append((reverse("feed_articles", args=[feed_token]), {}))
     asks += [

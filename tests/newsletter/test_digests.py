@@ -1,6 +1,7 @@
 """Digests through a real SMTP server: content, parts and headers, exactly once, retries, commands."""
 
 import smtplib
+import threading
 from datetime import timedelta
 from io import StringIO
 from urllib.parse import urlsplit
@@ -367,6 +368,67 @@ def test_a_mail_server_that_is_down_leaves_the_digests_queued_for_later(articles
     assert send_round() == {"retry": 1}
     row = DigestDelivery.objects.get()
     assert row.status == DeliveryStatus.QUEUED and "Connection" in row.last_error
+
+
+class GoingDown(ReceivedMail):
+    """An SMTP server that takes `serve` messages, then shuts down in the middle of the batch:
+    it answers 421 (closing) to the next one and stops listening."""
+
+    def __init__(self, serve):
+        super().__init__()
+        self.serve, self.controller, self.stopping = serve, None, None
+
+    async def handle_DATA(self, server, session, envelope):
+        if len(self.messages) < self.serve:
+            return await super().handle_DATA(server, session, envelope)
+        # Stopped from another thread: Controller.stop() waits for this loop to finish.
+        if self.stopping is None:
+            self.stopping = threading.Thread(target=self.controller.stop)
+            self.stopping.start()
+        return "421 4.3.2 Service shutting down, closing transmission channel"
+
+
+def test_a_mail_server_going_down_mid_batch_and_coming_back_sends_everyone_one_digest(
+    articles, settings
+):
+    from aiosmtpd.controller import Controller
+
+    settings.WAGTAILADMIN_BASE_URL = "https://mmhub.example"
+    publish_now(MAINTENANCE_ONLY)
+    readers = {subscriber(f"reader{n:02}@example.org", "maintenance").email for n in range(12)}
+    port = free_port()
+    first = GoingDown(serve=5)
+    first.controller = Controller(first, hostname="127.0.0.1", port=port)
+    first.controller.start()
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    start = timezone.now()
+
+    assert send_round(start) == {"sent": 5, "retry": 7}
+    waiting = DigestDelivery.objects.filter(status=DeliveryStatus.QUEUED)
+    assert waiting.count() == 7
+    base = timedelta(seconds=settings.NEWSLETTER_RETRY_BASE_SECONDS)
+    assert all(row.next_attempt_at - start >= base for row in waiting), "retried after a wait"
+    assert send_round(start + base / 2) == {}, "not before the back-off"
+    first.stopping.join(timeout=10)  # it went down during the batch, and stays down
+    second_try = max(row.next_attempt_at for row in waiting)
+    assert send_round(second_try) == {"retry": 7}  # still down: nothing listens on the port
+
+    back = ReceivedMail()  # the same address, started again
+    controller = Controller(back, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        third_try = max(row.next_attempt_at for row in waiting.all())
+        # Waits count from when an attempt failed (now, in real time): the second one doubles.
+        assert third_try - timezone.now() >= 2 * base - timedelta(seconds=30), "the wait doubles"
+        assert send_round(third_try) == {"sent": 7}
+        assert send_round(third_try + timedelta(days=1)) == {}
+    finally:
+        controller.stop()
+
+    received = [message["To"] for message in first.messages + back.messages]
+    assert sorted(received) == sorted(readers), "every subscriber got exactly one digest"
+    assert set(DigestDelivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT}
 
 
 def test_a_subscriber_who_leaves_after_planning_gets_nothing(articles, smtp):

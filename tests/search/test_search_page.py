@@ -193,6 +193,17 @@ def test_nothing_found_suggests_what_to_do(hcp_client, demo_site):
     assert "browse the areas of interest" in body
 
 
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_a_quote_inside_a_word_is_searched_not_a_server_error(hcp_client, demo_site, sort):
+    """SQLite's FTS5 took `"` inside a word as syntax (a 500, found by the XSS corpus)."""
+    add_article("Quoted words", '<p>The "lenalidomide-only" arm.</p>')
+
+    response = hcp_client.get("/search/", {"q": '"lenalidomide-only" arm', "sort": sort})
+
+    assert response.status_code == 200
+    assert "quoted-words" in slugs(response)
+
+
 def test_the_header_has_a_search_box_everywhere_but_the_gate(client, hcp_client, demo_site):
     assert 'id="header-search-q"' in hcp_client.get("/").content.decode()
     assert 'id="header-search-q"' not in client.get("/gate/").content.decode()

@@ -97,3 +97,20 @@ def test_a_separate_rq_worker_process_runs_what_the_site_queued(demo_site, rq_ta
     assert worker.returncode == 0, worker.stderr
     assert rq_tasks.get_result(queued.id).status == TaskResultStatus.SUCCESSFUL
     assert RecommenderSnapshot.objects.count() == 1
+
+
+def test_a_task_redis_does_not_take_runs_where_it_was_queued(demo_site, settings, caplog):
+    """Redis away (nothing listens on the port): the task is not lost, it runs in this process."""
+    from tests.conftest import RQ_BACKEND, free_port
+
+    settings.RQ_QUEUES = {"default": {"URL": f"redis://127.0.0.1:{free_port()}/0"}}
+    settings.TASKS = RQ_BACKEND
+    RecommenderSnapshot.objects.all().delete()
+    page = ArticlePage.objects.get(slug="myeloma-xi-lenalidomide-maintenance")
+
+    result = refresh_content_vector.enqueue(page.pk)
+
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.return_value == "built"
+    assert RecommenderSnapshot.objects.count() == 1
+    assert "Redis did not take the task mmhub.personal.tasks.refresh_content_vector" in caplog.text
