@@ -7,7 +7,7 @@ PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint install install-test chromium migrate clean bench-evidence bench-recs eval-recs bench-digests bench-search mt-smoke messages serve bench-pages
+.PHONY: demo test lint install install-test chromium migrate clean bench-evidence bench-recs eval-recs bench-digests bench-search mt-smoke messages serve bench-pages soak
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -96,6 +96,14 @@ bench-pages: install
 	@command -v wrk >/dev/null 2>&1 || { echo "Installing Debian's wrk"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	$(PY) benchmarks/bench_pages.py $(BENCH_ARGS)
+
+# Mixed traffic on the production-like stack: errors, p99, memory growth (benchmarks/soak.py).
+# aiosmtpd (a test dependency) receives the mail the traffic sends.
+DURATION ?= 600
+soak: install-test
+	@command -v wrk >/dev/null 2>&1 || { echo "Installing Debian's wrk"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
+	$(PY) benchmarks/soak.py --duration $(DURATION) $(SOAK_ARGS)
 
 eval-recs: install
 	$(PY) benchmarks/eval_recs.py
