@@ -235,26 +235,20 @@ end
 """
 
 
+def run_wrk(url, script, connections, seconds, headers=()):
+    """wrk's output for `script` at `connections` for `seconds`, every request said to come
+    through the TLS proxy (PROXY_HEADERS)."""
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s"]
+    command += ["--latency", "--timeout", "10s", "-s", str(script)]
+    for header in (*headers, "X-Forwarded-Proto: https"):
+        command += ["-H", header]
+    return subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+
+
 def wrk(base, paths, cookie, connections, seconds, workdir):
     script = workdir / "paths.lua"
     script.write_text(LUA % ", ".join(json.dumps(path) for path in paths))
-    command = [
-        "wrk",
-        f"-t{min(2, connections)}",
-        f"-c{connections}",
-        f"-d{seconds}s",
-        "--latency",
-        "--timeout",
-        "10s",
-        "-s",
-        str(script),
-        "-H",
-        f"Cookie: {cookie}",
-        "-H",
-        "X-Forwarded-Proto: https",
-        base + paths[0],
-    ]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    output = run_wrk(base + paths[0], script, connections, seconds, [f"Cookie: {cookie}"])
     return parse_wrk(output)
 
 

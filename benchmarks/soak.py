@@ -41,6 +41,7 @@ from bench_pages import (
     ROOT,
     manage,
     parse_wrk,
+    run_wrk,
     sign_in,
     stack_environment,
     start_server,
@@ -325,21 +326,7 @@ def write_script(workdir, base, readers, visitor, found):
 
 
 def wrk(base, script, connections, seconds):
-    command = [
-        "wrk",
-        "-t2",
-        f"-c{connections}",
-        f"-d{seconds}s",
-        "--latency",
-        "--timeout",
-        "10s",
-        "-s",
-        str(script),
-        "-H",
-        "X-Forwarded-Proto: https",
-        base + "/",
-    ]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    output = run_wrk(base + "/", script, connections, seconds)
     figures = parse_wrk(output)
     (line,) = [line for line in output.splitlines() if line.startswith("COUNTS ")]
     counts = {}
