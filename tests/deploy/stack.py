@@ -244,6 +244,19 @@ def declare(session, node):
     assert response.status_code == 302, f"the gate answered {response.status_code}"
 
 
+def sign_in(session, node, email=HCP_EMAIL, password=HCP_PASSWORD):
+    form = session.get(f"{node}/accounts/login/", timeout=30)
+    response = session.post(
+        f"{node}/accounts/login/",
+        data={"login": email, "password": password, "csrfmiddlewaretoken": csrf_token(form.text)},
+        allow_redirects=False,
+        timeout=30,
+    )
+    # Home, or the onboarding step (areas of interest) after a first sign-in.
+    assert response.status_code == 302, f"sign-in answered {response.status_code}"
+    assert "/accounts/login/" not in response.headers["Location"]
+
+
 # Servers of the test's own, which it may stop and start ----------------------------------------
 
 

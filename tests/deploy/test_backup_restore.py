@@ -15,17 +15,15 @@ import requests
 
 from tests.conftest import FLAGSHIP_PATH
 from tests.deploy.stack import (
-    HCP_EMAIL,
-    HCP_PASSWORD,
     POSTGRES_BIN,
     RUNS_ITS_OWN_SERVERS,
     PostgresCluster,
     RedisServer,
     Stack,
     administer,
-    csrf_token,
     declare,
     node_environment,
+    sign_in,
     start_node,
     stop_node,
     wait_until_ready,
@@ -156,19 +154,7 @@ def test_a_dump_and_the_media_restored_into_a_fresh_database_hold_the_same_site(
         file_url = f"{node}/documents/{document_id(stack)}/{name.rsplit('/', 1)[-1]}"
         served = reader.get(file_url, timeout=15)
         assert served.status_code == 200 and served.content == b"protocol v1 " * 500
-        form = reader.get(f"{node}/accounts/login/", timeout=15)
-        signed_in = reader.post(
-            f"{node}/accounts/login/",
-            data={
-                "login": HCP_EMAIL,
-                "password": HCP_PASSWORD,
-                "csrfmiddlewaretoken": csrf_token(form.text),
-            },
-            allow_redirects=False,
-            timeout=15,
-        )
-        assert signed_in.status_code == 302
-        assert "/accounts/login/" not in signed_in.headers["Location"]
+        sign_in(reader, node)  # the password hash came back with the dump
         feed = requests.get(f"{node}/feeds/{feed_token}/articles.atom", timeout=15)
         assert feed.status_code == 200 and "<feed" in feed.text
     finally:

@@ -19,16 +19,14 @@ import requests
 
 from tests.conftest import FLAGSHIP_PATH
 from tests.deploy.stack import (
-    HCP_EMAIL,
-    HCP_PASSWORD,
     RUNS_ITS_OWN_SERVERS,
     PostgresCluster,
     RedisServer,
     Stack,
     administer,
-    csrf_token,
     declare,
     node_environment,
+    sign_in,
     start_node,
     stop_node,
     wait_until_ready,
@@ -194,17 +192,7 @@ def readiness(stack):
 def signed_in(node):
     session = requests.Session()
     declare(session, node)
-    form = session.get(f"{node}/accounts/login/")
-    response = session.post(
-        f"{node}/accounts/login/",
-        data={
-            "login": HCP_EMAIL,
-            "password": HCP_PASSWORD,
-            "csrfmiddlewaretoken": csrf_token(form.text),
-        },
-        allow_redirects=False,
-    )
-    assert response.status_code == 302 and "/accounts/login/" not in response.headers["Location"]
+    sign_in(session, node)
     return session
 
 

@@ -54,7 +54,6 @@ from django.db import connection
 from tests.conftest import FLAGSHIP_PATH, FLAGSHIP_SLUG, REPO, needs_redis
 from tests.deploy.stack import (
     HCP_EMAIL,
-    HCP_PASSWORD,
     Stack,
     administer,
     csrf_token,
@@ -62,6 +61,7 @@ from tests.deploy.stack import (
     drop_database,
     node_environment,
     postgres_server,
+    sign_in,
     start_node,
     stop_node,
     tail,
@@ -166,18 +166,6 @@ def first(pattern, page, what):
     match = re.search(pattern, page, re.S)
     assert match, f"no {what} in the page"
     return match.group(1)
-
-
-def sign_in(session, node, email=HCP_EMAIL, password=HCP_PASSWORD):
-    form = session.get(f"{node}/accounts/login/")
-    response = session.post(
-        f"{node}/accounts/login/",
-        data={"login": email, "password": password, "csrfmiddlewaretoken": csrf_token(form.text)},
-        allow_redirects=False,
-    )
-    # Home, or the onboarding step (areas of interest) after a first sign-in.
-    assert response.status_code == 302, f"sign-in answered {response.status_code}"
-    assert "/accounts/login/" not in response.headers["Location"]
 
 
 def get(session, url):
